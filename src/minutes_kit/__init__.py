@@ -1,0 +1,1 @@
+"""Structured meeting minutes and an action register, kept as plain Markdown."""

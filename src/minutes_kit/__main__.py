@@ -1,0 +1,3 @@
+from minutes_kit.cli import main
+
+main()

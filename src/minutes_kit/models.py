@@ -1,0 +1,222 @@
+"""The minutes format: the front matter of one meeting, as pydantic models.
+
+These classes are the single source of truth: ``minutes-kit schema`` prints their JSON
+Schema, ``docs/format.md`` is generated from their fields and descriptions, and the
+hints of ``check`` quote the same descriptions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    computed_field,
+)
+from pydantic_core import PydanticCustomError
+
+from .timeframes import DUE_HELP, PERIOD_HELP, Due, Period
+
+
+def _parser(kind: str, parse: Any) -> PlainValidator:
+    def validate(value: object) -> Any:
+        try:
+            return parse(value)
+        except ValueError as error:
+            raise PydanticCustomError(kind, str(error)) from None
+
+    return PlainValidator(validate)
+
+
+DueField = Annotated[
+    Due,
+    _parser("due", Due.parse),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "description": f"When it falls due: {DUE_HELP}.",
+                    "examples": ["2012-05-31", "2012-06", "August-September 2012"]}),
+]
+PeriodField = Annotated[
+    Period,
+    _parser("period", Period.parse),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^(Q[1-4] )?\d{4}/\d{2}$",
+                    "description": f"The period measured: {PERIOD_HELP}.",
+                    "examples": ["Q3 2011/12", "2011/12"]}),
+]
+Initials = Annotated[str, Field(
+    pattern=r"^[A-Z][A-Za-z]{0,4}[0-9]?$",
+    description="Initials as the narrative uses them, e.g. JJ (capitals, up to five letters).",
+    examples=["JJ"],
+)]
+ItemId = Annotated[str, Field(
+    pattern=r"^([a-z]|[0-9]{1,3}[a-z]?)$",
+    description="The item's label as its body heading starts: a) is `a`, 3) is `3`.",
+    examples=["a", "3"],
+)]
+ActionId = Annotated[str, Field(
+    pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    description="A stable id, unique across all minutes, e.g. cyp-2012-02-24-1.",
+    examples=["cyp-2012-02-24-1"],
+)]
+Text = Annotated[str, Field(min_length=1)]
+ActionStatus = Literal["open", "in progress", "done", "dropped"]
+OPEN_STATUSES: frozenset[str] = frozenset({"open", "in progress"})
+
+
+class Record(BaseModel):
+    """Unknown keys are errors: a misspelt key would otherwise lose what it holds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Person(Record):
+    """Someone named in the minutes."""
+
+    initials: Initials
+    name: Text = Field(description="Full name without title, e.g. Jacqui Jensen.")
+    title: str | None = Field(None, description="Form of address, e.g. Councillor.")
+    role: str | None = Field(None, description="What they are here as, e.g. chair, officer.")
+
+
+class Substitute(Person):
+    """A member standing in for another member."""
+
+    substitute_for: Initials = Field(alias="for", description="Initials of the member replaced.")
+
+
+class Declaration(Record):
+    """A member's declared interest in an item."""
+
+    member: Initials = Field(description="Initials of the member declaring.")
+    item: ItemId = Field(description="The id of the item concerned.")
+    interest: Literal["pecuniary", "other"] = Field(description="The nature of the interest.")
+    detail: str | None = Field(None, description="What the interest is.")
+
+
+class Comparator(Record):
+    """How the measure compares with a benchmark: its value, or the stated comparison."""
+
+    name: Text = Field(description="The benchmark, e.g. national average.")
+    value: float | None = Field(None, description="The benchmark's value, when known.")
+    stated: Literal["better", "similar", "worse"] | None = Field(
+        None, description="The comparison as reported, when no value is given."
+    )
+
+
+MeasureStatus = Literal["on target", "adrift"]
+
+
+class Measure(Record):
+    """A performance indicator as reported to the meeting. Its status is computed."""
+
+    code: Text = Field(description="The indicator's code, e.g. SS PM 07.")
+    title: str | None = Field(None, description="The indicator's name; defaults to the item's.")
+    period: PeriodField
+    unit: str | None = Field(None, description="e.g. per 10,000 population, %.")
+    better: Literal["lower", "higher"] = Field(description="Which direction is good.")
+    actual: float | None = Field(None, description="The value to date.")
+    target: float | None = Field(None, description="The target for the year.")
+    forecast: float | None = Field(None, description="The forecast for the end of the year.")
+    comparators: list[Comparator] = Field(default_factory=list)
+
+    def _against_target(self, value: float | None) -> MeasureStatus | None:
+        if value is None or self.target is None:
+            return None
+        good = value <= self.target if self.better == "lower" else value >= self.target
+        return "on target" if good else "adrift"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status(self) -> dict[str, MeasureStatus | None]:
+        """Actual and forecast against target, computed from the numbers."""
+        return {"actual": self._against_target(self.actual),
+                "forecast": self._against_target(self.forecast)}
+
+
+class Action(Record):
+    """A task the meeting gave someone."""
+
+    id: ActionId
+    text: Text = Field(description="What is to be done.")
+    owner: Text = Field(description="Initials or name of a person of the meeting.")
+    due: DueField | None = None
+    status: ActionStatus = Field("open", description="open, in progress, done or dropped.")
+
+
+class FurtherReview(Record):
+    """The meeting's request to look at the item again."""
+
+    due: DueField
+    note: str | None = Field(None, description="What the review should look at.")
+
+
+class Item(Record):
+    """An agenda item; its narrative is the body section headed with its label."""
+
+    id: ItemId
+    reference: str | None = Field(None, description="Minute number, e.g. 32/07.")
+    code: str | None = Field(None, description="Reference code, e.g. EI&ISS PM 04.")
+    title: Text = Field(description="The item's title.")
+    exempt: bool = Field(False, description="Discussed in private (Part II); never published.")
+    exempt_paragraph: int | None = Field(
+        None, description="The Local Government Act 1972 Schedule 12A paragraph (1-7)."
+    )
+    measures: list[Measure] = Field(default_factory=list)
+    decisions: list[Text] = Field(default_factory=list, description="What was resolved.")
+    actions: list[Action] = Field(default_factory=list)
+    further_review: FurtherReview | None = None
+
+
+class Update(Record):
+    """Progress on an action raised earlier (matters arising)."""
+
+    action: ActionId = Field(description="The id of the action updated.")
+    status: ActionStatus | None = None
+    note: str | None = Field(None, description="What has happened.")
+    due: DueField | None = Field(None, description="A new due date.")
+    owner: str | None = Field(None, description="A new owner.")
+
+
+class Meeting(Record):
+    """The front matter of one meeting's minutes."""
+
+    organisation: Text = Field(description="Who met, e.g. Derby City Council.")
+    committee: Text = Field(description="The body that met; the same spelling every time.")
+    title: str | None = Field(None, description="Defaults to 'Minutes of <committee>'.")
+    date: dt.date = Field(description="The meeting's date, YYYY-MM-DD.")
+    venue: str | None = None
+    start: dt.time | None = Field(None, description="24-hour time, HH:MM.")
+    end: dt.time | None = Field(None, description="24-hour time, HH:MM.")
+    status: Literal["draft", "approved"] = Field("draft", description="draft or approved.")
+    approved: dt.date | None = Field(None, description="When the minutes were approved.")
+    attendees: list[Person] = Field(min_length=1, description="Present.")
+    apologies: list[Person] = Field(default_factory=list, description="Sent apologies.")
+    in_attendance: list[Person] = Field(default_factory=list, description="Advising officers.")
+    substitutes: list[Substitute] = Field(default_factory=list)
+    absent: list[Person] = Field(default_factory=list, description="Neither present nor apologised.")
+    declarations: list[Declaration] = Field(default_factory=list)
+    abbreviations: dict[str, Text] = Field(
+        default_factory=dict, description="Abbreviation to its expansion, e.g. DV: domestic violence."
+    )
+    matters_arising: list[Update] = Field(default_factory=list)
+    items: list[Item] = Field(min_length=1)
+
+    @property
+    def heading(self) -> str:
+        return self.title or f"Minutes of {self.committee}"
+
+    @property
+    def people(self) -> list[Person]:
+        """Everyone the minutes name, present or not."""
+        return [*self.attendees, *self.in_attendance, *self.substitutes,
+                *self.apologies, *self.absent]
+
+    @property
+    def present(self) -> list[Person]:
+        return [*self.attendees, *self.in_attendance, *self.substitutes]

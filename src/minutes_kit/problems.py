@@ -1,0 +1,86 @@
+"""Problems are values: every check returns them, nothing raises them at the user.
+
+Each problem names a code from :data:`CODES`, the one list of everything ``check`` can
+report; the format reference, the invalid-example tests and the exit status all read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    name: str
+    severity: Severity
+    summary: str
+
+
+_CODES = [
+    # reading the file
+    Code("read-error", "error", "The file could not be read (missing, a folder, no permission)."),
+    Code("binary-file", "error", "The file holds binary data, not text."),
+    Code("encoding", "error", "The file is not valid UTF-8."),
+    Code("empty-file", "error", "The file is empty."),
+    Code("no-front-matter", "error", "The file does not start with a `---` front matter block."),
+    Code("unterminated-front-matter", "error", "The front matter has no closing `---` line."),
+    Code("empty-front-matter", "error", "The front matter block holds nothing."),
+    # YAML
+    Code("yaml-syntax", "error", "The front matter is not valid YAML."),
+    Code("yaml-duplicate-key", "error", "A key appears twice in one mapping."),
+    Code("yaml-tag", "error", "A YAML tag (`!!python/...`, `!custom`) that minutes never need."),
+    Code("yaml-too-large", "error", "Aliases expand past the size limit, or nesting is too deep."),
+    Code("not-a-mapping", "error", "The front matter is not a mapping of keys to values."),
+    # the schema
+    Code("unknown-key", "error", "A key the format does not define (often a typo)."),
+    Code("missing-key", "error", "A required key is absent."),
+    Code("invalid-value", "error", "A value of the wrong type or shape."),
+    # one meeting
+    Code("filename-date", "error", "The file name does not carry the meeting's date."),
+    Code("end-before-start", "error", "The meeting ends before it starts."),
+    Code("approval", "error", "Approved minutes without an approval date, or one before the meeting."),
+    Code("duplicate-initials", "error", "Two people of one meeting share initials."),
+    Code("present-and-apology", "error", "Someone is both present and sent apologies."),
+    Code("unknown-person", "error", "Initials or a name that is not a person of the meeting."),
+    Code("unknown-item", "error", "A reference to an agenda item the meeting does not have."),
+    Code("duplicate-item", "error", "Two agenda items share an id."),
+    Code("exempt-paragraph", "error", "An exempt item without a Schedule 12A paragraph 1-7."),
+    Code("due-before-meeting", "error", "An action falls due before the meeting that raised it."),
+    Code("item-without-section", "error", "An agenda item has no section in the body."),
+    Code("section-without-item", "error", "A body section is labelled like an item not declared."),
+    Code("undeclared-abbreviation", "warning", "An all-caps abbreviation not declared."),
+    # across meetings
+    Code("duplicate-action-id", "error", "Two actions share an id."),
+]
+
+CODES: dict[str, Code] = {code.name: code for code in _CODES}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, located at ``path:line:column`` (1-based; 0 when it concerns the file)."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "file": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+        }

@@ -1,0 +1,105 @@
+"""Read one minutes file: bytes to text, text to front matter and body.
+
+The split is done here rather than by python-frontmatter because every later message
+needs the exact file line where the YAML and the body begin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import yamlpos
+from .problems import Problem
+
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_SNIFF = 8192
+
+
+@dataclass
+class Source:
+    """One file as read: its front matter data with positions, and its body text."""
+
+    path: str
+    data: Any = None
+    positions: yamlpos.Positions = field(default_factory=yamlpos.Positions)
+    body: str = ""
+    body_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, code: str, line: int, column: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, line, column, code, message, hint))
+
+
+def read(path: Path | str) -> Source:
+    """Read and split ``path``; problems are recorded on the result, never raised."""
+    source = Source(str(path))
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        source.problem("read-error", 0, 0, error.strerror or str(error),
+                       "check the path and that you may read it")
+        return source
+    text = _decode(raw, source)
+    if text is not None:
+        _split(text, source)
+    return source
+
+
+def _decode(raw: bytes, source: Source) -> str | None:
+    if not raw.strip():
+        source.problem("empty-file", 1, 1, "the file is empty",
+                       "start from a copy of another meeting's minutes or `minutes-kit new`")
+        return None
+    if b"\x00" in raw[:_SNIFF]:
+        source.problem("binary-file", 1, 1, "the file holds binary data, not text",
+                       "minutes are Markdown text files; is this the right file?")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        source.problem("encoding", line, column,
+                       f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+                       "save the file as UTF-8 (most editors offer it under 'Save with encoding')")
+        return None
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
+def _split(text: str, source: Source) -> None:
+    first_end = text.find("\n")
+    first_line = text if first_end < 0 else text[:first_end]
+    if first_line.rstrip() != "---":
+        source.problem("no-front-matter", 1, 1, "the file does not start with front matter",
+                       "the first line must be `---`, followed by the meeting's YAML and another `---`")
+        return
+    closing = _FENCE.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
+        source.problem("unterminated-front-matter", 1, 1, "the front matter is never closed",
+                       "add a line `---` after the last YAML line, before the narrative")
+        return
+    front = text[first_end + 1 : closing.start()]
+    source.body = text[closing.end() + 1 :]
+    source.body_line = text.count("\n", 0, closing.end()) + 2
+    if not front.strip():
+        source.problem("empty-front-matter", 1, 1, "the front matter is empty",
+                       "fill in the meeting: organisation, committee, date, attendees, items")
+        return
+    try:
+        data, source.positions, issues = yamlpos.load(front, first_line=2)
+    except yamlpos.YamlError as error:
+        data, issues = None, [error.issue]
+    for issue in issues:
+        source.problem(issue.code, issue.line, issue.column, issue.message, issue.hint)
+    if data is None and issues:
+        return
+    if not isinstance(data, dict):
+        line, column = source.positions.of(())
+        source.problem("not-a-mapping", line, column,
+                       f"the front matter is a {type(data).__name__}, not a mapping",
+                       "write `key: value` lines, e.g. `committee: Planning`")
+        return
+    source.data = data

@@ -1,0 +1,221 @@
+"""Safe YAML with source positions: every value remembers where it was written.
+
+PyYAML's loaders forget positions, keep the last of two duplicate keys and expand
+aliases without limit. Here libyaml (when present) only composes the node graph; the
+small constructor below turns it into plain data, recording the line and column of each
+key and value, refusing unknown tags, reporting duplicate keys and stopping alias bombs.
+
+Scalars follow YAML 1.2's core schema, not PyYAML's 1.1: ``no`` and ``NO`` (initials!)
+stay text, and ``10:00`` is a time of day, not the sexagesimal integer 600.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+try:
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - libyaml missing: same behaviour, slower
+    from yaml.composer import Composer
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _PyParser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PyParser.__init__(self)
+            Composer.__init__(self)
+
+
+MAX_NODES = 20_000
+MAX_DEPTH = 48
+
+Path = tuple[Hashable, ...]
+
+_T = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, SEQ, MAP = (
+    _T + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+
+class _CoreResolver(BaseResolver):
+    """YAML 1.2 core schema, plus dates (the timestamp type) because minutes are full of them."""
+
+
+for _tag, _pattern, _first in [
+    (BOOL, r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    (INT, r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    (FLOAT, r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)", "-+0123456789."),
+    (NULL, r"~|null|Null|NULL|", ["~", "n", "N", ""]),
+    (TIMESTAMP, r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+     r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?", "0123456789"),
+]:
+    _CoreResolver.add_implicit_resolver(_tag, re.compile(f"^(?:{_pattern})$"), list(_first))
+
+
+class _Composer(_Parser, _CoreResolver):  # type: ignore[misc, valid-type]
+    def __init__(self, text: str) -> None:
+        _Parser.__init__(self, text)
+        _CoreResolver.__init__(self)
+
+
+_timestamps = SafeConstructor()
+
+
+@dataclass
+class Issue:
+    """A problem found in the YAML, at a file position."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+    hint: str = ""
+
+
+class YamlError(Exception):
+    """The front matter cannot be read at all."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+@dataclass
+class Positions:
+    """Where each value and key was written: (line, column) in the file, 1-based, by path."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest written ancestor."""
+        table = self.keys if key else self.values
+        while path:
+            if path in table:
+                return table[path]
+            path = path[:-1]
+            table = self.values
+        return self.values.get((), (1, 1))
+
+
+def load(text: str, first_line: int = 1) -> tuple[Any, Positions, list[Issue]]:
+    """Parse one YAML document, written from file line ``first_line``, into plain data,
+    its positions and the issues found."""
+    try:
+        composer = _Composer(text)
+        try:
+            root = composer.get_single_node()
+        finally:
+            composer.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+        message = " ".join(filter(None, [error.context, error.problem]))
+        raise YamlError(Issue("yaml-syntax", message, line, column)) from None
+    except yaml.YAMLError as error:
+        raise YamlError(Issue("yaml-syntax", str(error), first_line, 1)) from None
+    builder = _Builder(first_line)
+    data = builder.build(root, (), 0) if root is not None else None
+    return data, builder.positions, builder.issues
+
+
+class _Builder:
+    def __init__(self, first_line: int) -> None:
+        self.offset = first_line
+        self.positions = Positions()
+        self.issues: list[Issue] = []
+        self.count = 0
+
+    def at(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + self.offset, node.start_mark.column + 1
+
+    def build(self, node: Node, path: Path, depth: int) -> Any:
+        self.count += 1
+        here = self.at(node)
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise YamlError(Issue(
+                "yaml-too-large",
+                f"front matter expands past {MAX_NODES:,} values or {MAX_DEPTH} levels",
+                *here,
+                "aliases (*name) that repeat large anchors (&name) multiply; write values out",
+            ))
+        self.positions.values[path] = here
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != SEQ:
+                return self.refuse(node)
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            if node.tag != MAP:
+                return self.refuse(node)
+            return self.mapping(node, path, depth)
+        return self.refuse(node)  # pragma: no cover - libyaml composes only the three kinds
+
+    def mapping(self, node: MappingNode, path: Path, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            here = self.at(key_node)
+            if not isinstance(key_node, ScalarNode):
+                self.issues.append(
+                    Issue("invalid-value", "a key must be plain text, not a list or mapping", *here)
+                )
+                continue
+            key = self.scalar(key_node)
+            if not isinstance(key, Hashable):
+                continue
+            if key in result:
+                first = self.positions.keys[(*path, key)]
+                self.issues.append(Issue(
+                    "yaml-duplicate-key", f"duplicate key {key!r}", *here,
+                    f"first written at line {first[0]}; keep one of the two",
+                ))
+                continue
+            self.positions.keys[(*path, key)] = here
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == STR:
+            return value
+        if tag == INT:
+            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+        if tag == FLOAT:
+            lowered = value.lower()
+            if lowered.endswith((".inf", ".nan")):
+                return float(lowered.replace(".", ""))
+            return float(value)
+        if tag == BOOL:
+            return value.lower() == "true"
+        if tag == NULL:
+            return None
+        if tag == TIMESTAMP:
+            try:
+                return _timestamps.construct_yaml_timestamp(node)
+            except ValueError as error:
+                self.issues.append(
+                    Issue("invalid-value", f"{value!r} is not a real date: {error}", *self.at(node))
+                )
+                return value
+        return self.refuse(node)
+
+    def refuse(self, node: Node) -> None:
+        self.issues.append(Issue(
+            "yaml-tag", f"YAML tag {node.tag!r} is not allowed in minutes", *self.at(node),
+            "remove the tag; minutes hold only text, numbers, dates, lists and mappings",
+        ))
+        return None
