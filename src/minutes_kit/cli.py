@@ -33,11 +33,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
     Exit status: 0 clean, 1 problems found, 2 usage or read error.
     """
-    targets = list(paths) or [Path("minutes")]
-    for target in targets:
-        if not target.exists():
-            raise click.UsageError(f"{target}: no such file or folder")
-    corpus = corpus_.load(targets, jobs=jobs)
+    corpus = corpus_.load(paths or [Path("minutes")], jobs=jobs)
     files = len(corpus.documents)
     click.echo(FORMATS[fmt](corpus.problems, files))
     if any(p.code == "read-error" for p in corpus.problems):

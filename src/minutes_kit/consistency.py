@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,10 +16,13 @@ from .body import Body
 from .models import Meeting, Person
 from .reader import Source
 
-_ALLCAPS = re.compile(r"(?<![\w&/-])([A-Z]{2,})s?(?![\w&])")
+_CAPITALS = re.compile(r"[A-Z][A-Z]+")
 _ROMAN = re.compile(r"^[IVXLC]+$")
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
-_SPEAKERS = re.compile(r"^\s*((?:[A-Z]{2,5})(?:\s*(?:/|,|&|and)\s*[A-Z]{2,5})*)\s+[a-z]")
+_SPEAKERS = re.compile(
+    r"^[ \t]*(?P<marker>(?:[-*+]|\d{1,3}[.)])[ \t]+)?"
+    r"(?P<who>[A-Z]{2,5}(?:[ \t]*(?:/|,|&|and)[ \t]*[A-Z]{2,5})*)[ \t]+[a-z]",
+    re.MULTILINE,
+)
 _NOISE = re.compile(r"`[^`]*`|<[^>]*>|\]\([^)]*\)|https?://\S+")
 _DATE_IN_NAME = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -158,38 +162,64 @@ def sections(meeting: Meeting, source: Source, body: Body) -> None:
 
 
 def vocabulary(meeting: Meeting, source: Source, body: Body) -> None:
-    """Initials in speaker position must be people; other capitals must be declared."""
+    """Initials in speaker position must be people; other capitals must be declared.
+
+    The prose is joined into one text (one line per source line) so each pattern runs
+    once per file; a match's line is found from its offset only when it is reported.
+    """
     initials = {p.initials for p in meeting.people}
     known = initials | set(meeting.abbreviations)
-    codes = sorted({code for item in meeting.items
-                    for code in (item.code, *(m.code for m in item.measures)) if code},
-                   key=len, reverse=True)
-    reported: set[str] = set()
-    texts = [(h.line, h.text, False) for h in body.headings]
+    lines = [(h.line, h.text) for h in body.headings]
+    starts = set()
     for block in body.blocks:
-        for offset, text in enumerate(block.lines):
-            texts.append((block.line + offset, text, offset == 0 or bool(_LIST_MARKER.match(text))))
-    for line, raw, starts in texts:
-        text = _NOISE.sub(lambda m: " " * len(m.group()), raw)
-        for code in codes:
-            text = text.replace(code, " " * len(code))
-        speakers = _SPEAKERS.match(_LIST_MARKER.sub(lambda m: " " * len(m.group()), text))
-        if starts and speakers:
-            for m in re.finditer(r"[A-Z]{2,5}", speakers.group(1)):
-                if m.group() not in known and m.group() not in reported:
-                    reported.add(m.group())
-                    source.problem("unknown-person", line, speakers.start(1) + m.start() + 1,
-                                   f"{m.group()} is not a person of the meeting",
-                                   _unknown_person(meeting, m.group())
-                                   + " (or, if it is an abbreviation, declare it)")
-        for m in _ALLCAPS.finditer(text):
-            word = m.group(1)
-            if word in known or word in reported or _ROMAN.match(word):
-                continue
-            reported.add(word)
-            source.problem("undeclared-abbreviation", line, m.start() + 1,
-                           f"{word} is not a declared abbreviation",
-                           f"add `{word}: <what it stands for>` under abbreviations")
+        starts.add(len(lines))
+        lines.extend((block.line + i, text) for i, text in enumerate(block.lines))
+    text = "\n".join(t for _, t in lines)
+    if "`" in text or "<" in text or "](" in text or "://" in text:
+        text = _NOISE.sub(lambda m: " " * len(m.group()), text)
+    codes = {code for item in meeting.items
+             for code in (item.code, *(m.code for m in item.measures)) if code}
+    for code in sorted(codes, key=len, reverse=True):
+        text = text.replace(code, " " * len(code))
+    offsets = [0]
+    for _, line_text in lines:
+        offsets.append(offsets[-1] + len(line_text) + 1)
+
+    def place(offset: int) -> tuple[int, int]:
+        index = bisect_right(offsets, offset) - 1
+        return lines[index][0], offset - offsets[index] + 1
+
+    reported: set[str] = set()
+    for match in _SPEAKERS.finditer(text):
+        index = bisect_right(offsets, match.start()) - 1
+        if index not in starts and not match.group("marker"):
+            continue
+        for word in re.finditer(r"[A-Z]{2,5}", match.group("who")):
+            if word.group() not in known and word.group() not in reported:
+                reported.add(word.group())
+                source.problem("unknown-person", *place(match.start("who") + word.start()),
+                               f"{word.group()} is not a person of the meeting",
+                               _unknown_person(meeting, word.group())
+                               + " (or, if it is an abbreviation, declare it)")
+    for match in _CAPITALS.finditer(text):
+        word = match.group()
+        if word in known or word in reported or not _standalone(text, *match.span()):
+            continue
+        if _ROMAN.match(word):
+            continue
+        reported.add(word)
+        source.problem("undeclared-abbreviation", *place(match.start()),
+                       f"{word} is not a declared abbreviation",
+                       f"add `{word}: <what it stands for>` under abbreviations")
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """A whole word, allowing a plural s: 'MATs' yes, 'EI&ISS' and 'ABCd' no."""
+    if start and (text[start - 1].isalnum() or text[start - 1] in "&/-_"):
+        return False
+    if end < len(text) and text[end] == "s":
+        end += 1
+    return end == len(text) or not (text[end].isalnum() or text[end] in "&_")
 
 
 CHECKS: list[Check] = [file_name_date, times, approval, people, items, actions, sections, vocabulary]

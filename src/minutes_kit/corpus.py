@@ -7,16 +7,18 @@ spread over processes; one bad file never stops the others.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from . import body as markdown
 from .consistency import check_meeting
-from .models import Meeting
+from .models import Action, Meeting, Update
 from .problems import Problem
 from .reader import read
 from .validate import validate
@@ -25,23 +27,44 @@ from .yamlpos import Positions
 
 @dataclass
 class Document:
-    """One minutes file: its meeting when valid, where its values were written, its problems."""
+    """One minutes file: its meeting when valid, its problems, and what later views need:
+    where its actions and updates were written, and its body when asked for."""
 
     path: str
     meeting: Meeting | None
     positions: Positions
     problems: list[Problem]
-    body: str = ""
+    body: str | None = None
     body_line: int = 1
 
 
-def load_document(path: Path | str) -> Document:
+def _anchors(meeting: Meeting | None, positions: Positions) -> Positions:
+    """Where the actions and updates were written: all that later checks point at."""
+    kept = Positions()
+    if meeting is None:
+        return kept
+    paths: list[tuple[object, ...]] = []
+    for i, item in enumerate(meeting.items):
+        for j in range(len(item.actions)):
+            paths += [("items", i, "actions", j, f) for f in (*Action.model_fields, "")]
+    for i in range(len(meeting.matters_arising)):
+        paths += [("matters_arising", i, f) for f in (*Update.model_fields, "")]
+    for path in paths:
+        path = path[:-1] if path[-1] == "" else path
+        if path in positions.values:
+            kept.values[path] = positions.values[path]
+        if path in positions.keys:
+            kept.keys[path] = positions.keys[path]
+    return kept
+
+
+def load_document(path: Path | str, with_body: bool = False) -> Document:
     source = read(path)
     meeting = validate(source, Meeting) if source.data is not None else None
     if meeting is not None:
         check_meeting(meeting, source, markdown.parse(source.body, source.body_line))
-    return Document(source.path, meeting, source.positions, source.problems,
-                    source.body, source.body_line)
+    return Document(source.path, meeting, _anchors(meeting, source.positions), source.problems,
+                    source.body if with_body else None, source.body_line)
 
 
 def discover(paths: Iterable[Path | str]) -> list[Path]:
@@ -66,24 +89,46 @@ class Corpus:
         return [d.meeting for d in self.documents if d.meeting is not None]
 
 
-def load(paths: Iterable[Path | str], jobs: int = 1) -> Corpus:
-    """Read, validate and cross-check every minutes file under ``paths``."""
-    files = discover(paths)
-    documents = _load_all(files, jobs)
-    documents.sort(key=lambda d: (d.meeting.date if d.meeting else date.min, d.path))
-    corpus = Corpus(documents)
-    corpus.problems = [p for d in documents for p in d.problems]
-    corpus.problems.extend(duplicate_action_ids(documents))
-    corpus.problems.sort()
+def load(paths: Iterable[Path | str], jobs: int = 1, with_body: bool = False) -> Corpus:
+    """Read, validate and cross-check every minutes file under ``paths``; keep each body
+    too when ``with_body`` (the site needs it, checks do not)."""
+    with _no_cyclic_gc():
+        documents = _load_all(discover(paths), jobs, with_body)
+        documents.sort(key=lambda d: (d.meeting.date if d.meeting else date.min, d.path))
+        corpus = Corpus(documents)
+        corpus.problems = [p for d in documents for p in d.problems]
+        corpus.problems.extend(duplicate_action_ids(documents))
+        corpus.problems.sort()
     return corpus
 
 
-def _load_all(files: Sequence[Path], jobs: int) -> list[Document]:
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Documents are acyclic, but the cyclic collector would keep rescanning the whole
+    growing corpus: pausing it while loading halves the time of a large check."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_chunk(files: Sequence[Path], with_body: bool) -> list[Document]:
+    with _no_cyclic_gc():  # in a worker process the caller's pause does not apply
+        return [load_document(f, with_body) for f in files]
+
+
+def _load_all(files: Sequence[Path], jobs: int, with_body: bool) -> list[Document]:
     jobs = min(jobs if jobs > 0 else os.cpu_count() or 1, max(1, len(files) // 50))
     if jobs <= 1:
-        return [load_document(f) for f in files]
+        return _load_chunk(files, with_body)
+    size = max(1, len(files) // (jobs * 8))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(load_document, files, chunksize=max(1, len(files) // (jobs * 8))))
+        done = pool.map(_load_chunk, chunks, [with_body] * len(chunks))
+        return [document for chunk in done for document in chunk]
 
 
 def duplicate_action_ids(documents: Sequence[Document]) -> list[Problem]:

@@ -51,7 +51,7 @@ PeriodField = Annotated[
 ]
 Initials = Annotated[str, Field(
     pattern=r"^[A-Z][A-Za-z]{0,4}[0-9]?$",
-    description="Initials as the narrative uses them, e.g. JJ (capitals, up to five letters).",
+    description="Initials as the narrative uses them: a capital and up to four more letters.",
     examples=["JJ"],
 )]
 ItemId = Annotated[str, Field(
@@ -61,7 +61,7 @@ ItemId = Annotated[str, Field(
 )]
 ActionId = Annotated[str, Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-    description="A stable id, unique across all minutes, e.g. cyp-2012-02-24-1.",
+    description="A stable id, unique across all minutes; never reused or changed.",
     examples=["cyp-2012-02-24-1"],
 )]
 Text = Annotated[str, Field(min_length=1)]
@@ -117,13 +117,13 @@ class Measure(Record):
 
     code: Text = Field(description="The indicator's code, e.g. SS PM 07.")
     title: str | None = Field(None, description="The indicator's name; defaults to the item's.")
-    period: PeriodField
+    period: PeriodField = Field(description=f"The period measured: {PERIOD_HELP}.")
     unit: str | None = Field(None, description="e.g. per 10,000 population, %.")
     better: Literal["lower", "higher"] = Field(description="Which direction is good.")
     actual: float | None = Field(None, description="The value to date.")
     target: float | None = Field(None, description="The target for the year.")
     forecast: float | None = Field(None, description="The forecast for the end of the year.")
-    comparators: list[Comparator] = Field(default_factory=list)
+    comparators: list[Comparator] = Field(default_factory=list, description="Benchmarks.")
 
     def _against_target(self, value: float | None) -> MeasureStatus | None:
         if value is None or self.target is None:
@@ -142,24 +142,24 @@ class Measure(Record):
 class Action(Record):
     """A task the meeting gave someone."""
 
-    id: ActionId
+    id: ActionId = Field(description="A stable id, unique across all minutes; never reused.")
     text: Text = Field(description="What is to be done.")
     owner: Text = Field(description="Initials or name of a person of the meeting.")
-    due: DueField | None = None
+    due: DueField | None = Field(None, description=f"When it falls due: {DUE_HELP}.")
     status: ActionStatus = Field("open", description="open, in progress, done or dropped.")
 
 
 class FurtherReview(Record):
     """The meeting's request to look at the item again."""
 
-    due: DueField
+    due: DueField = Field(description=f"When: {DUE_HELP}.")
     note: str | None = Field(None, description="What the review should look at.")
 
 
 class Item(Record):
     """An agenda item; its narrative is the body section headed with its label."""
 
-    id: ItemId
+    id: ItemId = Field(description="The label its body heading starts with: `a` for `## a) Title`.")
     reference: str | None = Field(None, description="Minute number, e.g. 32/07.")
     code: str | None = Field(None, description="Reference code, e.g. EI&ISS PM 04.")
     title: Text = Field(description="The item's title.")
@@ -167,17 +167,17 @@ class Item(Record):
     exempt_paragraph: int | None = Field(
         None, description="The Local Government Act 1972 Schedule 12A paragraph (1-7)."
     )
-    measures: list[Measure] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list, description="Indicators reported.")
     decisions: list[Text] = Field(default_factory=list, description="What was resolved.")
-    actions: list[Action] = Field(default_factory=list)
-    further_review: FurtherReview | None = None
+    actions: list[Action] = Field(default_factory=list, description="Tasks agreed.")
+    further_review: FurtherReview | None = Field(None, description="A dated follow-up.")
 
 
 class Update(Record):
     """Progress on an action raised earlier (matters arising)."""
 
     action: ActionId = Field(description="The id of the action updated.")
-    status: ActionStatus | None = None
+    status: ActionStatus | None = Field(None, description="The new status.")
     note: str | None = Field(None, description="What has happened.")
     due: DueField | None = Field(None, description="A new due date.")
     owner: str | None = Field(None, description="A new owner.")
@@ -190,7 +190,7 @@ class Meeting(Record):
     committee: Text = Field(description="The body that met; the same spelling every time.")
     title: str | None = Field(None, description="Defaults to 'Minutes of <committee>'.")
     date: dt.date = Field(description="The meeting's date, YYYY-MM-DD.")
-    venue: str | None = None
+    venue: str | None = Field(None, description="Where the meeting was held.")
     start: dt.time | None = Field(None, description="24-hour time, HH:MM.")
     end: dt.time | None = Field(None, description="24-hour time, HH:MM.")
     status: Literal["draft", "approved"] = Field("draft", description="draft or approved.")
@@ -198,14 +198,16 @@ class Meeting(Record):
     attendees: list[Person] = Field(min_length=1, description="Present.")
     apologies: list[Person] = Field(default_factory=list, description="Sent apologies.")
     in_attendance: list[Person] = Field(default_factory=list, description="Advising officers.")
-    substitutes: list[Substitute] = Field(default_factory=list)
+    substitutes: list[Substitute] = Field(default_factory=list, description="Members standing in.")
     absent: list[Person] = Field(default_factory=list, description="Neither present nor apologised.")
-    declarations: list[Declaration] = Field(default_factory=list)
+    declarations: list[Declaration] = Field(default_factory=list, description="Declared interests.")
     abbreviations: dict[str, Text] = Field(
         default_factory=dict, description="Abbreviation to its expansion, e.g. DV: domestic violence."
     )
-    matters_arising: list[Update] = Field(default_factory=list)
-    items: list[Item] = Field(min_length=1)
+    matters_arising: list[Update] = Field(
+        default_factory=list, description="Progress reported on actions from earlier meetings."
+    )
+    items: list[Item] = Field(min_length=1, description="The agenda, in order.")
 
     @property
     def heading(self) -> str:

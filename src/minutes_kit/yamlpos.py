@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 try:
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - libyaml missing: same behaviour, slower
     from yaml.composer import Composer
     from yaml.parser import Parser as _PyParser
@@ -65,10 +65,33 @@ for _tag, _pattern, _first in [
     _CoreResolver.add_implicit_resolver(_tag, re.compile(f"^(?:{_pattern})$"), list(_first))
 
 
+_PLAIN = {first: [(tag, regex) for tag, regex in resolvers]
+          for first, resolvers in _CoreResolver.yaml_implicit_resolvers.items()}
+
+
 class _Composer(_Parser, _CoreResolver):  # type: ignore[misc, valid-type]
+    """libyaml composes, calling back into Python for each node; these callbacks are the
+    hot path, so path resolvers (unused) are skipped and plain scalars go straight to the
+    patterns for their first character."""
+
     def __init__(self, text: str) -> None:
         _Parser.__init__(self, text)
         _CoreResolver.__init__(self)
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regex in _PLAIN.get(value[:1], ()):
+                    if regex.match(value):
+                        return str(tag)
+            return STR
+        return SEQ if kind is SequenceNode else MAP
 
 
 _timestamps = SafeConstructor()
@@ -121,10 +144,13 @@ def load(text: str, first_line: int = 1) -> tuple[Any, Positions, list[Issue]]:
         finally:
             composer.dispose()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark, opened = error.problem_mark or error.context_mark, error.context_mark
         line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-        message = " ".join(filter(None, [error.context, error.problem]))
-        raise YamlError(Issue("yaml-syntax", message, line, column)) from None
+        hint = ""
+        if opened is not None and error.context and opened.line + first_line != line:
+            hint = f"{error.context.removeprefix('while ')} began at line {opened.line + first_line}"
+            hint += "; is a bracket, brace or quote left open?"
+        raise YamlError(Issue("yaml-syntax", error.problem or str(error), line, column, hint)) from None
     except yaml.YAMLError as error:
         raise YamlError(Issue("yaml-syntax", str(error), first_line, 1)) from None
     builder = _Builder(first_line)
@@ -167,25 +193,31 @@ class _Builder:
 
     def mapping(self, node: MappingNode, path: Path, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        values, keys, offset = self.positions.values, self.positions.keys, self.offset
         for key_node, value_node in node.value:
-            here = self.at(key_node)
+            mark = key_node.start_mark
+            here = (mark.line + offset, mark.column + 1)
             if not isinstance(key_node, ScalarNode):
                 self.issues.append(
                     Issue("invalid-value", "a key must be plain text, not a list or mapping", *here)
                 )
                 continue
-            key = self.scalar(key_node)
-            if not isinstance(key, Hashable):
-                continue
+            key = key_node.value if key_node.tag == STR else self.scalar(key_node)
+            where = (*path, key)
             if key in result:
-                first = self.positions.keys[(*path, key)]
                 self.issues.append(Issue(
                     "yaml-duplicate-key", f"duplicate key {key!r}", *here,
-                    f"first written at line {first[0]}; keep one of the two",
+                    f"first written at line {keys[where][0]}; keep one of the two",
                 ))
                 continue
-            self.positions.keys[(*path, key)] = here
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            keys[where] = here
+            if value_node.tag == STR and self.count < MAX_NODES:  # the common case, inline
+                self.count += 1
+                mark = value_node.start_mark
+                values[where] = (mark.line + offset, mark.column + 1)
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, where, depth + 1)
         return result
 
     def scalar(self, node: ScalarNode) -> Any:

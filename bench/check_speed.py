@@ -1,0 +1,92 @@
+"""Time `minutes-kit check` against a naive loop over the same files.
+
+Usage: python bench/check_speed.py [N ...]     (default: 1000 10000)
+
+Each variant runs three times, each in a fresh Python process, and the fastest run is
+reported; times include start-up and imports, and
+peak memory is that process's own (workers of --jobs are reported separately: the peak
+of the largest one). The naive loop is the reference: python-frontmatter load, pydantic
+validation and a full markdown-it parse per file, with no positions and no cross-checks.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+RUN_CHECK = """
+import json, resource, sys, time
+from minutes_kit.cli import main
+start = time.perf_counter()
+try:
+    main(["check", "--format", "json", "--jobs", sys.argv[2], sys.argv[1]], standalone_mode=True)
+except SystemExit as done:
+    code = done.code
+seconds = time.perf_counter() - start
+"""
+RUN_NAIVE = """
+import json, resource, sys, time
+from pathlib import Path
+import frontmatter
+from markdown_it import MarkdownIt
+from pydantic import ValidationError
+from minutes_kit.models import Meeting
+start = time.perf_counter()
+md = MarkdownIt("commonmark")
+code = 0
+for path in sorted(Path(sys.argv[1]).rglob("*.md")):
+    post = frontmatter.load(path)
+    try:
+        Meeting.model_validate(post.metadata)
+    except ValidationError:
+        code = 1
+    md.parse(post.content)
+seconds = time.perf_counter() - start
+"""
+REPORT = """
+self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "self_mb": self_kb / 1024, "worker_mb": child_kb / 1024,
+                  "code": code}), file=sys.stderr)
+"""
+
+
+def measure(script: str, *args: str, repeat: int = 3) -> dict[str, float]:
+    """The fastest of ``repeat`` runs: slower ones measure the machine's other work."""
+    runs = []
+    for _ in range(repeat):
+        done = subprocess.run([sys.executable, "-c", script + REPORT, *args],
+                              capture_output=True, text=True, check=False)
+        runs.append(json.loads(done.stderr.strip().splitlines()[-1]))
+    return min(runs, key=lambda run: run["seconds"])
+
+
+def main(sizes: list[int]) -> None:
+    print("| files | variant | seconds | files/s | peak MB (main + largest worker) |")
+    print("| ---: | --- | ---: | ---: | ---: |")
+    for size in sizes:
+        corpus = HERE / f"corpus-{size}"
+        if not corpus.exists():
+            generate(size, corpus)
+        for label, script, args in [
+            ("naive loop (reference)", RUN_NAIVE, []),
+            ("check --jobs 1", RUN_CHECK, ["1"]),
+            ("check --jobs 2", RUN_CHECK, ["2"]),
+        ]:
+            result = measure(script, str(corpus), *args)
+            if result["code"] not in (0, None):
+                raise SystemExit(f"{label}: the generated corpus did not pass ({result})")
+            worker = f" + {result['worker_mb']:.0f}" if result["worker_mb"] > 1 else ""
+            print(f"| {size:,} | {label} | {result['seconds']:.2f} | "
+                  f"{size / result['seconds']:,.0f} | {result['self_mb']:.0f}{worker} |")
+
+
+if __name__ == "__main__":
+    main([int(n) for n in sys.argv[1:]] or [1000, 10000])

@@ -1,0 +1,115 @@
+"""Reading files: encodings, line endings, front matter fences and YAML safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from minutes_kit.corpus import load_document
+from minutes_kit.yamlpos import MAX_NODES, YamlError, load
+
+from .conftest import VALID
+
+
+def codes(path) -> list[str]:
+    return [p.code for p in load_document(path).problems]
+
+
+def test_valid_file_is_clean(write) -> None:
+    document = load_document(write(VALID))
+    assert document.problems == []
+    assert document.meeting is not None and document.meeting.date == dt.date(2024, 3, 5)
+
+
+def test_bom_and_crlf_are_accepted_and_positions_still_exact(write) -> None:
+    text = VALID.replace("owner: CD", "owner: EF").replace("\n", "\r\n")
+    document = load_document(write(b"\xef\xbb\xbf" + text.encode()))
+    assert [(p.line, p.column, p.code) for p in document.problems] == [(16, 16, "unknown-person")]
+
+
+def test_invalid_utf8_is_located(write) -> None:
+    problems = load_document(write(VALID.encode().replace(b"Carl", b"C\xe9rl"))).problems
+    assert [(p.line, p.column, p.code) for p in problems] == [(9, 27, "encoding")]
+
+
+def test_binary_file(write) -> None:
+    assert codes(write(b"\x00\x01\x02binary")) == ["binary-file"]
+
+
+def test_empty_and_blank_files(write) -> None:
+    assert codes(write("", "a-2024-03-05.md")) == ["empty-file"]
+    assert codes(write("\n  \n", "b-2024-03-05.md")) == ["empty-file"]
+
+
+def test_front_matter_missing_empty_unterminated(write) -> None:
+    assert codes(write("# Minutes\n", "a-2024-03-05.md")) == ["no-front-matter"]
+    assert codes(write("---\n\n---\nbody\n", "b-2024-03-05.md")) == ["empty-front-matter"]
+    assert codes(write("---\ncommittee: x\n", "c-2024-03-05.md")) == ["unterminated-front-matter"]
+
+
+def test_duplicate_keys_are_errors_not_last_wins(write) -> None:
+    text = VALID.replace("committee: Planning Committee\n",
+                         "committee: Planning Committee\ncommittee: Licensing\n")
+    problems = load_document(write(text)).problems
+    assert [(p.line, p.code) for p in problems] == [(4, "yaml-duplicate-key")]
+    assert "line 3" in problems[0].hint
+
+
+def test_python_tags_are_refused_never_run(write, tmp_path) -> None:
+    marker = tmp_path / "ran"
+    text = VALID.replace("organisation: Example Council",
+                         f"organisation: !!python/object/apply:os.system ['touch {marker}']")
+    assert "yaml-tag" in codes(write(text))
+    assert not marker.exists()
+
+
+def test_custom_tags_are_refused(write) -> None:
+    assert "yaml-tag" in codes(write(VALID.replace("title: Planning", "title: !secret Planning")))
+
+
+def test_billion_laughs_is_rejected() -> None:
+    text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    with pytest.raises(YamlError) as raised:
+        load(text)
+    assert raised.value.issue.code == "yaml-too-large"
+    assert f"{MAX_NODES:,}" in raised.value.issue.message
+
+
+def test_recursive_alias_is_rejected(write) -> None:
+    assert codes(write("---\na: &a [*a]\n---\n")) == ["yaml-too-large"]
+
+
+def test_yaml_12_scalars(write) -> None:
+    data, positions, issues = load('initials: NO\nstart: 10:00\nflag: yes\nn: 012\nd: 2012-02-24\n')
+    assert issues == []
+    assert data == {"initials": "NO", "start": "10:00", "flag": "yes", "n": 12,
+                    "d": dt.date(2012, 2, 24)}
+    assert positions.of(("start",)) == (2, 8)
+    assert positions.of(("start",), key=True) == (2, 1)
+
+
+def test_impossible_date_is_located(write) -> None:
+    problems = load_document(write(VALID.replace("date: 2024-03-05", "date: 2024-02-30"))).problems
+    assert (problems[0].line, problems[0].code) == (4, "invalid-value")
+
+
+def test_front_matter_that_is_a_list(write) -> None:
+    assert codes(write("---\n- a\n- b\n---\n")) == ["not-a-mapping"]
+
+
+def test_yaml_syntax_error_points_at_the_line(write) -> None:
+    problems = load_document(write(VALID.replace("title: Planning applications",
+                                                 'title: "Planning applications'))).problems
+    assert problems[0].code == "yaml-syntax"
+    assert problems[0].line >= 12
+
+
+def test_setext_item_headings_count_as_sections(write) -> None:
+    text = VALID.replace("## a) Planning applications", "a) Planning applications\n-----------------------")
+    assert load_document(write(text)).problems == []
+    unlabelled = VALID.replace("## a) Planning applications", "Planning applications\n=====")
+    assert [p.code for p in load_document(write(unlabelled)).problems] == ["item-without-section"]
