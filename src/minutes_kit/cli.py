@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from . import corpus as corpus_
-from . import reference
+from . import reference, register_files
+from .corpus import Corpus, Layout
+from .listing import LISTERS
+from .models import OPEN_STATUSES
+from .progress import Refused, find_owner, record_update, scaffold
 from .report import FORMATS
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -30,12 +35,12 @@ def main() -> None:
 def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     """Check minutes files (default: the minutes/ folder) and report every problem.
 
-    Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
-    Exit status: 0 clean, 1 problems found, 2 usage or read error.
+    Update files in actions/updates/ and the people directory minutes/people.yml are
+    checked too. Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a
+    hint. Exit status: 0 clean, 1 problems found, 2 usage or read error.
     """
-    corpus = corpus_.load(paths or [Path("minutes")], jobs=jobs)
-    files = len(corpus.documents)
-    click.echo(FORMATS[fmt](corpus.problems, files))
+    corpus = corpus_.load(paths, jobs=jobs)
+    click.echo(FORMATS[fmt](corpus.problems, corpus.files))
     if any(p.code == "read-error" for p in corpus.problems):
         sys.exit(EXIT_USAGE)
     failing = [p for p in corpus.problems if p.severity == "error" or strict]
@@ -51,3 +56,148 @@ def schema(fmt: str) -> None:
     Editors that read JSON Schema use it for completion and inline errors.
     """
     click.echo(reference.json_schema() if fmt == "json" else reference.markdown(), nl=False)
+
+
+ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+STATUS_CHOICES = {
+    "open": OPEN_STATUSES,
+    "in-progress": frozenset({"in progress"}),
+    "done": frozenset({"done"}),
+    "dropped": frozenset({"dropped"}),
+    "closed": frozenset({"done", "dropped"}),
+    "all": frozenset({"open", "in progress", "done", "dropped"}),
+}
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _corpus() -> Corpus:
+    """The repository in the current folder; problems are mentioned, not fatal."""
+    corpus = corpus_.load()
+    errors = [p for p in corpus.problems if p.severity == "error"]
+    if errors:
+        click.echo(f"warning: the minutes have {len(errors)} errors, so the register may be "
+                   "incomplete; run `minutes-kit check`", err=True)
+    return corpus
+
+
+@main.command()
+@click.option("--owner", help="Initials, name or id of the owner (any case).")
+@click.option("--status", "status", type=click.Choice(sorted(STATUS_CHOICES)), default="open",
+              show_default=True, help="open means open or in progress; closed means done or dropped.")
+@click.option("--overdue", is_flag=True, help="Only actions past their due date on --as-of.")
+@click.option("--due-before", type=ISO_DATE, help="Only actions due to end before this date.")
+@click.option("--committee", help="Only actions of committees whose name contains this.")
+@click.option("--as-of", type=ISO_DATE,
+              help="Show the register as it stood on this date (records after it left out) "
+                   "and judge overdue on it; default today.")
+@click.option("--format", "fmt", type=click.Choice(sorted(LISTERS)), default="table",
+              show_default=True, help="table, csv (spreadsheet), json, markdown or ics (calendar).")
+@click.option("--include-exempt", is_flag=True,
+              help="Include actions of exempt (Part II) items; never for publication.")
+def actions(owner: str | None, status: str, overdue: bool, due_before: datetime | None,
+            committee: str | None, as_of: datetime | None, fmt: str, include_exempt: bool) -> None:
+    """List actions from all minutes, soonest due first.
+
+    Examples: `minutes-kit actions --owner JJ`, `minutes-kit actions --overdue
+    --as-of 2012-10-01`, `minutes-kit actions --owner JJ --format ics > jj.ics`.
+    """
+    corpus = _corpus()
+    when = _day(as_of) or date.today()
+    known = corpus.register_on(when) if as_of else corpus.register
+    try:
+        who = find_owner(known.people, owner) if owner else None
+    except Refused as refusal:
+        raise click.BadParameter(str(refusal), param_hint="--owner") from None
+    chosen = known.select(
+        owner=who, statuses=STATUS_CHOICES[status], overdue_on=when if overdue else None,
+        due_before=_day(due_before), committee=committee, include_exempt=include_exempt,
+    )
+    click.echo(LISTERS[fmt](chosen, when), nl=fmt == "table")
+
+
+@main.group()
+def action() -> None:
+    """Record progress on one action between meetings."""
+
+
+@action.command()
+@click.argument("action_id")
+@click.option("--status", type=click.Choice(["open", "in progress", "done", "dropped"]),
+              help="The action's new status.")
+@click.option("--note", help="What has happened.")
+@click.option("--due", help="A new due date: 2012-10-31, 2012-10, October 2012, 2012-10/2012-11.")
+@click.option("--owner", help="A new owner: initials, name or id.")
+@click.option("--date", "on", type=ISO_DATE, help="When the progress happened; default today.")
+@click.option("--by", help="Who is recording it.")
+def update(action_id: str, status: str | None, note: str | None, due: str | None,
+           owner: str | None, on: datetime | None, by: str | None) -> None:
+    """Record progress on ACTION_ID in a new file under actions/updates/.
+
+    The file is validated like minutes, written atomically, and never replaces an
+    existing file, so two officers recording at once both keep their words. Run
+    `minutes-kit register` afterwards to refresh the register.
+    """
+    corpus = _corpus()
+    try:
+        path = record_update(corpus, Layout(), action_id, on=_day(on) or date.today(), status=status,
+                             note=note, due=due, owner=owner, by=by)
+    except Refused as refusal:
+        raise click.ClickException(str(refusal)) from None
+    click.echo(f"recorded in {path}")
+
+
+@main.command()
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if the files in actions/ are not current.")
+@click.option("--as-of", type=ISO_DATE,
+              help="The register as it stood on this date; default the latest meeting or update.")
+def register(check_only: bool, as_of: datetime | None) -> None:
+    """Write the action register into actions/: open actions by owner, overdue, recently
+    closed, a page per owner, and the whole register as CSV and JSON.
+
+    The same minutes always give the same bytes. Minutes with errors are refused.
+    """
+    corpus = corpus_.load()
+    errors = [p for p in corpus.problems if p.severity == "error"]
+    if errors:
+        click.echo(FORMATS["text"](errors, corpus.files))
+        raise click.ClickException("fix the minutes first; the register was not written")
+    day = _day(as_of)
+    files = register_files.render(corpus.register_on(day) if day else corpus.register, day)
+    folder = Layout().actions
+    if check_only:
+        out_of_date = register_files.stale(files, folder)
+        for name in out_of_date:
+            click.echo(f"stale: {folder / name}")
+        if out_of_date:
+            click.echo("the register is out of date: run `minutes-kit register`")
+            sys.exit(EXIT_PROBLEMS)
+        click.echo(f"the register in {folder} is current")
+        return
+    try:
+        touched = register_files.write(files, folder)
+    except register_files.NotGenerated as clash:
+        raise click.ClickException(f"not generated by minutes-kit, so left alone: {clash}") from None
+    click.echo(f"wrote {len(touched)} of {len(files)} files in {folder}"
+               + (" (all were current)" if not touched else ""))
+
+
+@main.command()
+@click.argument("committee")
+@click.option("--date", "on", type=ISO_DATE, required=True, help="The new meeting's date.")
+def new(committee: str, on: datetime) -> None:
+    """Start the minutes of COMMITTEE's next meeting, dated --date.
+
+    The file goes beside the committee's latest minutes, with its usual membership and
+    every open action carried forward as a matter arising. An existing file is never
+    replaced.
+    """
+    corpus = _corpus()
+    try:
+        path = scaffold(corpus, committee, on.date())
+    except Refused as refusal:
+        raise click.ClickException(str(refusal)) from None
+    click.echo(f"wrote {path}")

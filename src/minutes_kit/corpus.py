@@ -18,9 +18,11 @@ from pathlib import Path
 
 from . import body as markdown
 from .consistency import check_meeting
-from .models import Action, Meeting, Update
+from .models import Action, Meeting, RecordedUpdate, Update
+from .people import Directory, People
 from .problems import Problem
-from .reader import read
+from .reader import read, read_yaml
+from .register import Register, build
 from .validate import validate
 from .yamlpos import Positions
 
@@ -80,26 +82,91 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
 
 
 @dataclass
+class UpdateDocument:
+    """One file of progress recorded between meetings (``actions/updates/*.yml``)."""
+
+    path: str
+    update: RecordedUpdate | None
+    positions: Positions
+    problems: list[Problem]
+
+
+def load_update(path: Path | str) -> UpdateDocument:
+    source = read_yaml(path)
+    update = validate(source, RecordedUpdate) if source.data is not None else None
+    return UpdateDocument(source.path, update, source.positions, source.problems)
+
+
+def load_directory(path: Path) -> tuple[Directory | None, list[Problem]]:
+    """The optional people directory: absent is fine, invalid is a problem."""
+    if not path.exists():
+        return None, []
+    source = read_yaml(path)
+    directory = validate(source, Directory) if source.data is not None else None
+    return directory, source.problems
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a minutes repository keeps things, relative to its root."""
+
+    root: Path = Path(".")
+
+    @property
+    def minutes(self) -> Path:
+        return self.root / "minutes"
+
+    @property
+    def actions(self) -> Path:
+        return self.root / "actions"
+
+    @property
+    def updates(self) -> Path:
+        return self.actions / "updates"
+
+    @property
+    def directory(self) -> Path:
+        return self.minutes / "people.yml"
+
+
+@dataclass
 class Corpus:
     documents: list[Document] = field(default_factory=list)
+    updates: list[UpdateDocument] = field(default_factory=list)
+    register: Register = field(default_factory=Register)
     problems: list[Problem] = field(default_factory=list)
+    directory: Directory | None = None
+
+    def register_on(self, day: date) -> Register:
+        """The register as it stood on ``day``: records after it are left out."""
+        return build(self.documents, self.updates, People(self.directory), until=day)
 
     @property
     def meetings(self) -> list[Meeting]:
         return [d.meeting for d in self.documents if d.meeting is not None]
 
+    @property
+    def files(self) -> int:
+        return len(self.documents) + len(self.updates)
 
-def load(paths: Iterable[Path | str], jobs: int = 1, with_body: bool = False) -> Corpus:
-    """Read, validate and cross-check every minutes file under ``paths``; keep each body
-    too when ``with_body`` (the site needs it, checks do not)."""
+
+def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = False,
+         layout: Layout | None = None) -> Corpus:
+    """Read, validate and cross-check every minutes file under ``paths`` (default: the
+    layout's minutes), with the layout's update files and people directory; keep each
+    body too when ``with_body`` (the site needs it, checks do not)."""
+    layout = layout or Layout()
+    paths = list(paths) or [layout.minutes]
     with _no_cyclic_gc():
         documents = _load_all(discover(paths), jobs, with_body)
         documents.sort(key=lambda d: (d.meeting.date if d.meeting else date.min, d.path))
-        corpus = Corpus(documents)
-        corpus.problems = [p for d in documents for p in d.problems]
-        corpus.problems.extend(duplicate_action_ids(documents))
-        corpus.problems.sort()
-    return corpus
+        updates = [load_update(p) for p in sorted(layout.updates.glob("*.yml"))]
+        directory, directory_problems = load_directory(layout.directory)
+        register = build(documents, updates, People(directory))
+        problems = [p for d in documents for p in d.problems]
+        problems += [p for u in updates for p in u.problems]
+        problems += directory_problems + duplicate_action_ids(documents) + register.problems
+        return Corpus(documents, updates, register, sorted(problems), directory)
 
 
 @contextmanager

@@ -222,3 +222,10 @@ class Meeting(Record):
     @property
     def present(self) -> list[Person]:
         return [*self.attendees, *self.in_attendance, *self.substitutes]
+
+
+class RecordedUpdate(Update):
+    """Progress recorded between meetings: one file under ``actions/updates/``."""
+
+    date: dt.date = Field(description="When the progress was recorded.")
+    by: str | None = Field(None, description="Who recorded it.")

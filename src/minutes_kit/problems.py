@@ -54,6 +54,9 @@ _CODES = [
     Code("undeclared-abbreviation", "warning", "An all-caps abbreviation not declared."),
     # across meetings
     Code("duplicate-action-id", "error", "Two actions share an id."),
+    Code("unknown-action", "error", "An update names an action no earlier meeting raised."),
+    Code("update-after-close", "error", "An update to an action already done or dropped."),
+    Code("ambiguous-person", "error", "Initials that could mean more than one person."),
 ]
 
 CODES: dict[str, Code] = {code.name: code for code in _CODES}

@@ -34,18 +34,31 @@ class Source:
 
 
 def read(path: Path | str) -> Source:
-    """Read and split ``path``; problems are recorded on the result, never raised."""
+    """Read and split a minutes file; problems are recorded on the result, never raised."""
     source = Source(str(path))
+    text = _text(path, source)
+    if text is not None:
+        _split(text, source)
+    return source
+
+
+def read_yaml(path: Path | str) -> Source:
+    """Read a file that is all YAML (an action update, the people directory)."""
+    source = Source(str(path))
+    text = _text(path, source)
+    if text is not None:
+        _load_yaml(text, 1, source)
+    return source
+
+
+def _text(path: Path | str, source: Source) -> str | None:
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
         source.problem("read-error", 0, 0, error.strerror or str(error),
                        "check the path and that you may read it")
-        return source
-    text = _decode(raw, source)
-    if text is not None:
-        _split(text, source)
-    return source
+        return None
+    return _decode(raw, source)
 
 
 def _decode(raw: bytes, source: Source) -> str | None:
@@ -88,8 +101,12 @@ def _split(text: str, source: Source) -> None:
         source.problem("empty-front-matter", 1, 1, "the front matter is empty",
                        "fill in the meeting: organisation, committee, date, attendees, items")
         return
+    _load_yaml(front, 2, source)
+
+
+def _load_yaml(text: str, first_line: int, source: Source) -> None:
     try:
-        data, source.positions, issues = yamlpos.load(front, first_line=2)
+        data, source.positions, issues = yamlpos.load(text, first_line)
     except yamlpos.YamlError as error:
         data, issues = None, [error.issue]
     for issue in issues:
@@ -99,7 +116,7 @@ def _split(text: str, source: Source) -> None:
     if not isinstance(data, dict):
         line, column = source.positions.of(())
         source.problem("not-a-mapping", line, column,
-                       f"the front matter is a {type(data).__name__}, not a mapping",
+                       f"the YAML is a {type(data).__name__}, not a mapping",
                        "write `key: value` lines, e.g. `committee: Planning`")
         return
     source.data = data

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import Meeting
+from pydantic import BaseModel
+
+from .models import Meeting, RecordedUpdate
+from .people import Directory
 from .problems import CODES
 
 SCHEMA_ID = "https://minutes-kit.invalid/schema/meeting.json"
@@ -53,10 +56,19 @@ def _section(name: str, schema: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def _document(model: type[BaseModel], seen: set[str]) -> list[str]:
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+    lines = _section(model.__name__, schema)
+    for name in sorted(set(definitions) - seen):
+        lines.extend(_section(name, definitions[name]))
+    seen.update(definitions, {model.__name__})
+    return lines
+
+
 def markdown() -> str:
     """The format reference; ``docs/format.md`` is this text, and a test keeps it so."""
-    schema = Meeting.model_json_schema()
-    definitions = schema.pop("$defs", {})
+    seen: set[str] = set()
     lines = [
         "# The minutes format",
         "",
@@ -69,11 +81,23 @@ def markdown() -> str:
         "",
         "## Front matter",
         "",
-        *_section("Meeting", schema),
+        *_document(Meeting, seen),
+        "## Update files",
+        "",
+        "Progress recorded between meetings, one YAML file per update under",
+        "`actions/updates/`, written by `minutes-kit action update`. Its keys are those of",
+        "[Update](#update) and these:",
+        "",
+        *_document(RecordedUpdate, seen),
+        "## People directory",
+        "",
+        "Optional: `minutes/people.yml` joins the names and initials one person goes by.",
+        "",
+        *_document(Directory, seen),
+        "## Problems `check` reports",
+        "",
+        "| code | severity | meaning |",
+        "| --- | --- | --- |",
     ]
-    for name in sorted(definitions):
-        lines.extend(_section(name, definitions[name]))
-    lines += ["## Problems `check` reports", "",
-              "| code | severity | meaning |", "| --- | --- | --- |"]
     lines += [f"| `{c.name}` | {c.severity} | {c.summary} |" for c in CODES.values()]
     return "\n".join(lines) + "\n"

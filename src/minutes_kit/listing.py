@@ -1,0 +1,159 @@
+"""A list of actions in the formats people take them away in: a terminal table, CSV for a
+spreadsheet, JSON, a Markdown table, and iCalendar for Outlook or Google Calendar."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from .register import Life
+
+Lister = Callable[[Sequence[Life], date], str]
+
+
+def short_due(life: Life) -> str:
+    if life.due is None:
+        return "-"
+    if life.due.kind == "window" and life.due.start.year == life.due.end.year:
+        return f"{life.due.start:%b}-{life.due.end:%b %Y}"
+    return {"day": f"{life.due.end:%d %b %Y}", "month": f"{life.due.end:%b %Y}"}.get(
+        life.due.kind, f"{life.due.start:%b %Y}-{life.due.end:%b %Y}")
+
+
+def status_text(life: Life, as_of: date) -> str:
+    return "overdue" if life.overdue(as_of) else life.status
+
+
+FIELDS = ["id", "text", "owner", "owner_name", "committee", "item", "item_title", "raised", "due",
+          "due_by", "status", "overdue", "closed", "last_note"]
+
+
+def record(life: Life, as_of: date) -> dict[str, Any]:
+    """One action as plain data: the row of CSV and JSON."""
+    last_note = next((e.note for e in reversed(life.history) if e.note), "")
+    return {
+        "id": life.id,
+        "text": life.text,
+        "owner": life.owner.id,
+        "owner_name": life.owner.name,
+        "committee": life.committee,
+        "item": life.item,
+        "item_title": life.item_title,
+        "raised": life.raised.isoformat(),
+        "due": str(life.due) if life.due else "",
+        "due_by": life.due.end.isoformat() if life.due else "",
+        "status": life.status,
+        "overdue": life.overdue(as_of),
+        "closed": life.closed.isoformat() if life.closed else "",
+        "last_note": last_note or "",
+    }
+
+
+def table(lives: Sequence[Life], as_of: date) -> str:
+    """Fits an 80-column terminal: the action's text wraps in the room left."""
+    if not lives:
+        return "no actions match"
+    id_width = max(len("ID"), *(len(life.id) for life in lives))
+    owner_width = max(len("OWNER"), *(len(_initials(life)) for life in lives))
+    widths = (id_width, owner_width, 12, 11)
+    room = max(24, 80 - sum(widths) - 2 * len(widths))
+    lines = []
+    rows = [("ID", "OWNER", "DUE", "STATUS", "ACTION")] + [
+        (life.id, _initials(life), short_due(life), status_text(life, as_of), life.text)
+        for life in lives
+    ]
+    for *fixed, text in rows:
+        wrapped = textwrap.wrap(text, room) or [""]
+        cells = [f"{value:<{width}}" for value, width in zip(fixed, widths, strict=True)]
+        lines.append("  ".join([*cells, wrapped[0]]).rstrip())
+        lines += [" " * (80 - room) + more for more in wrapped[1:]]
+    return "\n".join(lines)
+
+
+def _initials(life: Life) -> str:
+    return "/".join(sorted(life.owner.initials)) or life.owner.name
+
+
+def as_csv(lives: Sequence[Life], as_of: date) -> str:
+    buffer = io.StringIO()
+    rows = [record(life, as_of) for life in lives]
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def as_json(lives: Sequence[Life], as_of: date) -> str:
+    items = []
+    for life in lives:
+        entry = record(life, as_of)
+        entry["history"] = [
+            {"date": e.date.isoformat(), "by": e.said_by, "source": e.source, "line": e.line,
+             **{k: v for k, v in (("status", e.status), ("note", e.note),
+                                  ("due", str(e.due) if e.due else None), ("owner", e.owner)) if v}}
+            for e in life.history
+        ]
+        items.append(entry)
+    return json.dumps({"as_of": as_of.isoformat(), "actions": items}, indent=2, ensure_ascii=False) + "\n"
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(lives: Sequence[Life], as_of: date) -> str:
+    lines = ["| id | action | owner | due | status |", "| --- | --- | --- | --- | --- |"]
+    for life in lives:
+        lines.append(f"| `{life.id}` | {cell(life.text)} | {cell(life.owner.name)} | "
+                     f"{short_due(life)} | {status_text(life, as_of)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545 lines are at most 75 octets; longer ones continue after CRLF and a space."""
+    parts, current, limit = [], "", 75
+    for char in line:
+        if len((current + char).encode()) > limit:
+            parts.append(current)
+            current, limit = "", 74
+        current += char
+    parts.append(current)
+    return [parts[0], *(" " + part for part in parts[1:])]
+
+
+def ics(lives: Sequence[Life], as_of: date) -> str:
+    """One all-day event per action on the last day it is due; no due date, no event."""
+    stamp = f"{as_of:%Y%m%d}T000000Z"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//minutes-kit//action register//EN",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    for life in lives:
+        if life.due is None:
+            continue
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{life.id}@minutes-kit",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{life.due.end:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{life.due.end + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(f'Action {life.id} due: {life.text}')}",
+            "DESCRIPTION:" + _ics_text(
+                f"{life.committee}, item {life.item} ({life.item_title}). Owner: {life.owner.name}. "
+                f"Due: {life.due.describe()}. Status: {life.status}."),
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(part + "\r\n" for line in lines for part in _fold(line))
+
+
+LISTERS: dict[str, Lister] = {"table": table, "csv": as_csv, "json": as_json, "markdown": markdown,
+                              "ics": ics}

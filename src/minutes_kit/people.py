@@ -1,0 +1,112 @@
+"""People across meetings: "JJ" in one meeting and "Jacqui Jensen" in another are one owner.
+
+Within a meeting, initials are settled by the meeting's own lists. Across meetings a
+person is known by name: the same name is the same person, and the optional directory
+(``minutes/people.yml``) joins other spellings and settles who is who. Initials alone,
+outside a meeting, may mean two people; then the answer is an error listing both, never
+a guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from pydantic import Field
+
+from .models import Initials, Person, Record, Text
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                            description="A short stable id: lower case words joined by hyphens.",
+                            examples=["jacqui-jensen"])]
+
+
+class DirectoryEntry(Record):
+    """One person, under every name and initials the minutes use for them."""
+
+    id: Slug
+    name: Text = Field(description="The name shown for them.")
+    initials: list[Initials] = Field(default_factory=list, description="Initials they go by.")
+    aliases: list[Text] = Field(default_factory=list, description="Other spellings of the name.")
+    title: str | None = Field(None, description="Form of address, e.g. Councillor.")
+
+
+class Directory(Record):
+    """The optional people directory, ``minutes/people.yml``."""
+
+    people: list[DirectoryEntry] = Field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+@dataclass
+class Identity:
+    id: str
+    name: str
+    title: str | None = None
+    initials: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+
+    @property
+    def label(self) -> str:
+        shown = "/".join(sorted(self.initials))
+        return f"{self.name} ({shown})" if shown else self.name
+
+
+class People:
+    """Every identity met in the minutes and the directory."""
+
+    def __init__(self, directory: Directory | None = None) -> None:
+        self.by_id: dict[str, Identity] = {}
+        self._by_name: dict[str, str] = {}
+        for entry in (directory.people if directory else []):
+            identity = Identity(entry.id, entry.name, entry.title, set(entry.initials))
+            self.by_id[entry.id] = identity
+            for name in (entry.name, *entry.aliases):
+                identity.names.add(name)
+                self._by_name[name.casefold()] = entry.id
+
+    def identify(self, person: Person) -> Identity:
+        """The identity of a person listed in a meeting, learning their initials."""
+        key = self._by_name.get(person.name.casefold())
+        if key is None:
+            key = slug(person.name)
+            while key in self.by_id and person.name.casefold() not in {
+                n.casefold() for n in self.by_id[key].names
+            }:
+                key += "-2"
+            self._by_name[person.name.casefold()] = key
+        identity = self.by_id.setdefault(key, Identity(key, person.name, person.title))
+        identity.initials.add(person.initials)
+        identity.names.add(person.name)
+        identity.title = identity.title or person.title
+        return identity
+
+    def find(self, query: str) -> list[Identity]:
+        """Identities that ``query`` names: an id, a name, initials, or the start of a
+        first or last name; more than one means the query is ambiguous."""
+        folded = query.strip().casefold()
+        if folded in self.by_id:
+            return [self.by_id[folded]]
+        if folded in self._by_name:
+            return [self.by_id[self._by_name[folded]]]
+        by_initials = [i for i in self.by_id.values() if folded in {x.casefold() for x in i.initials}]
+        if by_initials:
+            return sorted(by_initials, key=lambda i: i.id)
+        return sorted((i for i in self.by_id.values()
+                       if any(word.startswith(folded) for n in i.names for word in n.casefold().split())),
+                      key=lambda i: i.id)
+
+    def suggestions(self, query: str) -> list[str]:
+        labels = {}
+        for identity in self.by_id.values():
+            for word in (identity.id, identity.name, *identity.initials, *identity.names):
+                labels[word.casefold()] = identity.label
+        close = difflib.get_close_matches(query.casefold(), list(labels), n=5, cutoff=0.5)
+        return list(dict.fromkeys(labels[c] for c in close))

@@ -1,0 +1,148 @@
+"""Officers' two ways of moving actions on: an update file recorded between meetings,
+and the next meeting's minutes scaffolded with every open action carried forward."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .corpus import Corpus, Document, Layout
+from .files import FileExists, write_atomic
+from .models import OPEN_STATUSES, Person, RecordedUpdate
+from .people import Identity, People, slug
+from .timeframes import Due
+
+
+class Refused(Exception):
+    """The request cannot be carried out; the message says why and what to do."""
+
+
+def find_owner(people: People, query: str) -> Identity:
+    """Exactly one person, or a refusal that lists who it could be."""
+    found = people.find(query)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Refused(f"{query!r} could mean " + " or ".join(i.label for i in found)
+                      + "; use the full name")
+    close = people.suggestions(query)
+    raise Refused(f"nobody in the minutes is {query!r}"
+                  + (f"; did you mean {' or '.join(close)}?" if close else ""))
+
+
+def record_update(corpus: Corpus, layout: Layout, action: str, *, on: date, status: str | None = None,
+                  note: str | None = None, due: str | None = None, owner: str | None = None,
+                  by: str | None = None) -> Path:
+    """Write one update file for ``action``; never over an existing file."""
+    life = corpus.register.actions.get(action)
+    if life is None:
+        close = difflib.get_close_matches(action, list(corpus.register.actions), n=3)
+        raise Refused(f"there is no action {action!r}"
+                      + (f"; did you mean {' or '.join(close)}?" if close else ""))
+    if not life.is_open:
+        raise Refused(f"action {action!r} was closed ({life.status}) on {life.closed}")
+    if on < life.raised:
+        raise Refused(f"action {action!r} was raised on {life.raised}, after {on}")
+    if not any((status, note, due, owner)):
+        raise Refused("say what changed: --status, --note, --due or --owner")
+    data: dict[str, object] = {"action": action, "date": on}
+    if by:
+        data["by"] = by
+    if status:
+        data["status"] = status
+    if due:
+        try:
+            data["due"] = str(Due.parse(due))
+        except ValueError as error:
+            raise Refused(f"--due {error}") from None
+    if owner:
+        data["owner"] = find_owner(corpus.register.people, owner).name
+    if note:
+        data["note"] = note
+    try:
+        RecordedUpdate.model_validate(data)
+    except ValidationError as error:
+        raise Refused(str(error)) from None
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    stem = f"{on.isoformat()}-{action}"
+    for n in range(1, 1000):
+        path = layout.updates / (f"{stem}.yml" if n == 1 else f"{stem}-{n}.yml")
+        try:
+            write_atomic(path, text, exclusive=True)
+            return path
+        except FileExists:
+            continue
+    raise Refused(f"too many updates to {action} on {on}")  # pragma: no cover
+
+
+def _q(value: str) -> str:
+    """A YAML scalar that reads back as the same text (JSON strings are YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _person(person: Person) -> str:
+    fields = [f"initials: {person.initials}", f"name: {_q(person.name)}"]
+    fields += [f"{key}: {_q(value)}" for key in ("title", "role")
+               if (value := getattr(person, key))]
+    return "  - {" + ", ".join(fields) + "}"
+
+
+def _committee(corpus: Corpus, query: str) -> list[Document]:
+    wanted = slug(query)
+    matches = [d for d in corpus.documents if d.meeting and wanted in (
+        slug(d.meeting.committee), slug(Path(d.path).parent.name))]
+    if matches:
+        return matches
+    names = sorted({d.meeting.committee for d in corpus.documents if d.meeting})
+    close = difflib.get_close_matches(query, names, n=3, cutoff=0.4)
+    raise Refused(f"no minutes of a committee {query!r}; "
+                  + (f"did you mean {' or '.join(close)}?" if close else "committees: " + ", ".join(names)))
+
+
+def scaffold(corpus: Corpus, committee: str, on: date) -> Path:
+    """Write the minutes of ``committee``'s meeting on ``on``, from its latest meeting."""
+    latest = _committee(corpus, committee)[-1]
+    meeting = latest.meeting
+    assert meeting is not None
+    previous = Path(latest.path)
+    name = re.sub(r"\d{4}-\d{2}-\d{2}", on.isoformat(), previous.name)
+    path = previous.with_name(name if name != previous.name else f"{on.isoformat()}.md")
+    members = [*meeting.attendees, *meeting.apologies, *meeting.absent]
+    open_actions = [life for life in corpus.register.select(statuses=OPEN_STATUSES, include_exempt=True)
+                    if life.committee == meeting.committee]
+    lines = ["---", f"organisation: {_q(meeting.organisation)}", f"committee: {_q(meeting.committee)}",
+             f"date: {on.isoformat()}"]
+    if meeting.venue:
+        lines.append(f"venue: {_q(meeting.venue)}")
+    if meeting.start:
+        lines.append(f"start: {_q(meeting.start.strftime('%H:%M'))}  # as last time")
+    lines += ["status: draft",
+              "# Everyone from the last meeting's lists: move those absent to apologies or absent.",
+              "attendees:", *map(_person, members)]
+    if meeting.in_attendance:
+        lines += ["in_attendance:", *map(_person, meeting.in_attendance)]
+    if meeting.abbreviations:
+        lines += ["abbreviations:"] + [f"  {key}: {_q(value)}" for key, value in
+                                       sorted(meeting.abbreviations.items())]
+    if open_actions:
+        lines.append("# Open actions carried forward: record each one's progress.")
+        lines.append("matters_arising:")
+        for life in open_actions:
+            due = f", due {life.due.describe()}" if life.due else ""
+            lines += [f"  - action: {life.id}  # {life.text} ({life.owner.name}{due})",
+                      f"    status: {life.status}"]
+    title = f"Minutes of the meeting of {meeting.date:%d %B %Y} and matters arising".replace(" 0", " ")
+    lines += ["items:", "  - id: a", f"    title: {_q(title)}", "---", "",
+              f"# {meeting.committee}, {on:%d %B %Y}".replace(" 0", " "), "",
+              f"## a) {title}", "", "<!-- The narrative of the item goes here. -->", ""]
+    try:
+        write_atomic(path, "\n".join(lines), exclusive=True)
+    except FileExists:
+        raise Refused(f"{path} exists already; it was left as it is") from None
+    return path
