@@ -36,14 +36,19 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     """Check minutes files (default: the minutes/ folder) and report every problem.
 
     Update files in actions/updates/ and the people directory minutes/people.yml are
-    checked too. Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a
-    hint. Exit status: 0 clean, 1 problems found, 2 usage or read error.
+    checked too. Named PATHS are judged against the whole repository (action ids,
+    updates, people) and only their problems are reported.
+
+    Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
+    Exit status: 0 clean, 1 problems found, 2 usage or read error.
     """
     corpus = corpus_.load(paths, jobs=jobs)
-    click.echo(FORMATS[fmt](corpus.problems, corpus.files))
-    if any(p.code == "read-error" for p in corpus.problems):
+    files, problems = (corpus.under(paths) if paths
+                       else (corpus.paths, corpus.problems))
+    click.echo(FORMATS[fmt](problems, len(files)))
+    if any(p.code == "read-error" for p in problems):
         sys.exit(EXIT_USAGE)
-    failing = [p for p in corpus.problems if p.severity == "error" or strict]
+    failing = [p for p in problems if p.severity == "error" or strict]
     sys.exit(EXIT_PROBLEMS if failing else EXIT_CLEAN)
 
 
@@ -163,7 +168,7 @@ def register(check_only: bool, as_of: datetime | None) -> None:
     corpus = corpus_.load()
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
-        click.echo(FORMATS["text"](errors, corpus.files))
+        click.echo(FORMATS["text"](errors, len(corpus.paths)))
         raise click.ClickException("fix the minutes first; the register was not written")
     day = _day(as_of)
     files = register_files.render(corpus.register_on(day) if day else corpus.register, day)

@@ -72,7 +72,7 @@ def load_document(path: Path | str, with_body: bool = False) -> Document:
 def discover(paths: Iterable[Path | str]) -> list[Path]:
     """The minutes files named, with folders searched for ``*.md`` (hidden ones skipped)."""
     found: list[Path] = []
-    for path in map(Path, paths):
+    for path in (Path(os.path.normpath(p)) for p in paths):
         if path.is_dir():
             found.extend(p for p in sorted(path.rglob("*.md"))
                          if not any(part.startswith(".") for part in p.relative_to(path).parts))
@@ -146,19 +146,32 @@ class Corpus:
         return [d.meeting for d in self.documents if d.meeting is not None]
 
     @property
-    def files(self) -> int:
-        return len(self.documents) + len(self.updates)
+    def paths(self) -> list[str]:
+        return [d.path for d in self.documents] + [u.path for u in self.updates]
+
+    def under(self, paths: Sequence[Path | str]) -> tuple[list[str], list[Problem]]:
+        """The files under ``paths`` and their problems: a check of some files still
+        judges them against the whole repository (ids, updates, people)."""
+        roots = [Path(os.path.normpath(p)) for p in paths]
+
+        def inside(name: str) -> bool:
+            path = Path(os.path.normpath(name))
+            return any(path == root or root in path.parents for root in roots)
+
+        return ([name for name in self.paths if inside(name)],
+                [p for p in self.problems if inside(p.path)])
 
 
 def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = False,
          layout: Layout | None = None) -> Corpus:
-    """Read, validate and cross-check every minutes file under ``paths`` (default: the
-    layout's minutes), with the layout's update files and people directory; keep each
-    body too when ``with_body`` (the site needs it, checks do not)."""
+    """Read, validate and cross-check the repository's minutes, any other ``paths``, the
+    update files and the people directory; keep each body too when ``with_body`` (the
+    site needs it, checks do not)."""
     layout = layout or Layout()
-    paths = list(paths) or [layout.minutes]
+    named = [Path(os.path.normpath(p)) for p in paths]
+    every = [layout.minutes] * (layout.minutes.is_dir() or not named) + named
     with _no_cyclic_gc():
-        documents = _load_all(discover(paths), jobs, with_body)
+        documents = _load_all(discover(every), jobs, with_body)
         documents.sort(key=lambda d: (d.meeting.date if d.meeting else date.min, d.path))
         updates = [load_update(p) for p in sorted(layout.updates.glob("*.yml"))]
         directory, directory_problems = load_directory(layout.directory)
