@@ -120,7 +120,11 @@ def actions(owner: str | None, status: str, overdue: bool, due_before: datetime 
         owner=who, statuses=STATUS_CHOICES[status], overdue_on=when if overdue else None,
         due_before=_day(due_before), committee=committee, include_exempt=include_exempt,
     )
-    click.echo(LISTERS[fmt](chosen, when), nl=fmt == "table")
+    listed = LISTERS[fmt](chosen, when)
+    if fmt in ("csv", "ics"):  # CRLF line ends are part of these formats: write them as bytes
+        click.echo(listed.encode("utf-8"), nl=False)
+    else:
+        click.echo(listed, nl=fmt == "table")
 
 
 @main.group()
