@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
 
 import click
+import yaml
 
 from . import corpus as corpus_
 from . import reference, register_files
+from . import site as site_
 from .corpus import Corpus, Layout
+from .files import write_atomic
 from .listing import LISTERS
 from .models import OPEN_STATUSES
 from .progress import Refused, find_owner, record_update, scaffold
@@ -85,6 +90,16 @@ def _corpus() -> Corpus:
     if errors:
         click.echo(f"warning: the minutes have {len(errors)} errors, so the register may be "
                    "incomplete; run `minutes-kit check`", err=True)
+    return corpus
+
+
+def _valid_corpus(*, with_body: bool, refusal: str) -> Corpus:
+    """The repository, or its errors printed as `check` prints them and a refusal."""
+    corpus = corpus_.load(with_body=with_body)
+    errors = [p for p in corpus.problems if p.severity == "error"]
+    if errors:
+        click.echo(FORMATS["text"](errors, len(corpus.paths)))
+        raise click.ClickException(f"fix the minutes first; {refusal}")
     return corpus
 
 
@@ -169,11 +184,7 @@ def register(check_only: bool, as_of: datetime | None) -> None:
 
     The same minutes always give the same bytes. Minutes with errors are refused.
     """
-    corpus = corpus_.load()
-    errors = [p for p in corpus.problems if p.severity == "error"]
-    if errors:
-        click.echo(FORMATS["text"](errors, len(corpus.paths)))
-        raise click.ClickException("fix the minutes first; the register was not written")
+    corpus = _valid_corpus(with_body=False, refusal="the register was not written")
     day = _day(as_of)
     files = register_files.render(corpus.register_on(day) if day else corpus.register, day)
     folder = Layout().actions
@@ -210,3 +221,45 @@ def new(committee: str, on: datetime) -> None:
     except Refused as refusal:
         raise click.ClickException(str(refusal)) from None
     click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--config-file", "-f", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help="The MkDocs configuration.")
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to build; default site/, or site-internal/ with --internal.")
+@click.option("--internal", is_flag=True,
+              help="Include exempt (Part II) items, marked as such: for internal use only.")
+@click.option("--pages-only", type=click.Path(file_okay=False, path_type=Path),
+              help="Only write the generated Markdown pages and nav.yml into this folder.")
+def site(config_file: Path, site_dir: Path | None, internal: bool, pages_only: Path | None) -> None:
+    """Build the minutes site with MkDocs and Material (strict: any warning fails).
+
+    With --pages-only, write the pages as Markdown for another generator instead (for
+    example Zensical, which reads mkdocs.yml): DIR receives every page and nav.yml, the
+    navigation to put under `nav:`. Invalid minutes stop the build with their problems.
+    """
+    if pages_only is not None:
+        corpus = _valid_corpus(with_body=True, refusal="no pages were written")
+        built = site_.build_site(corpus, internal=internal)
+        for name, content in built.pages.items():
+            write_atomic(pages_only / name, content)
+        write_atomic(pages_only / "nav.yml", yaml.safe_dump(built.nav, sort_keys=False, allow_unicode=True))
+        click.echo(f"wrote {len(built.pages)} pages and nav.yml in {pages_only}")
+        return
+    os.environ["MINUTES_KIT_INTERNAL"] = "true" if internal else "false"
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    target = site_dir or Path("site-internal" if internal else "site")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        build(load_config(str(config_file), strict=True, site_dir=str(target)))
+    except MkDocsException as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"built {'the INTERNAL ' if internal else ''}site in {target}")

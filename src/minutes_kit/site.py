@@ -1,0 +1,286 @@
+"""The published site as Markdown pages: corpus in, ``{path: text}`` out.
+
+Any static site generator that reads Markdown can build these pages; the MkDocs plugin
+is one thin adapter. Front matter text is escaped (a ``<script>`` in an action shows as
+text). Exempt items are dropped before anything is written, unless the build is
+internal, where they are kept and marked. Meeting pages stay out of the navigation:
+Material repeats the navigation on every page, so listing thousands of meetings there
+would make the site grow with the square of their number.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from . import body as markdown
+from .charts import line_chart
+from .corpus import Corpus, Document
+from .models import Item, Measure, Meeting, Person
+from .people import slug
+from .register import Register
+from .register_files import MARKER, View
+from .register_files import render as render_register
+
+SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+STYLESHEET = "stylesheets/minutes-kit.css"
+CSS = """\
+.mk-status { font-weight: 700; padding: 0 .3em; border-radius: .2em; }
+.mk-on-target { color: #1b5e20; background: #e8f5e9; }
+.mk-adrift { color: #b71c1c; background: #ffebee; }
+.mk-exempt { border-left: .3em solid #b71c1c; padding-left: .8em; }
+.mk-chart { max-width: 100%; height: auto; }
+.mk-axis { stroke: currentColor; stroke-width: 1; }
+.mk-tick, .mk-legend { font: 12px sans-serif; fill: currentColor; }
+.mk-series { stroke-width: 2.5; }
+polyline.mk-actual { stroke: #1565c0; } circle.mk-actual, text.mk-actual { fill: #1565c0; }
+polyline.mk-target { stroke: #6d4c41; stroke-dasharray: 6 4; }
+circle.mk-target, text.mk-target { fill: #6d4c41; }
+polyline.mk-forecast { stroke: #7b1fa2; stroke-dasharray: 2 3; }
+circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
+"""
+
+
+def text(value: object) -> str:
+    """Front matter text made inert in Markdown: HTML escaped, Markdown punctuation too."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: dict[str, str]
+    nav: list[Any]
+
+
+def meeting_path(meeting: Meeting) -> str:
+    return f"meetings/{slug(meeting.committee)}/{meeting.date.isoformat()}.md"
+
+
+def _date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _visible(meeting: Meeting, internal: bool) -> list[Item]:
+    return [item for item in meeting.items if internal or not item.exempt]
+
+
+def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
+    """Every page of the site and its navigation (paths relative to the docs folder)."""
+    register = corpus.register
+    view = View(register, register.latest)
+    pages: dict[str, str] = {STYLESHEET: CSS}
+    committees: dict[str, list[Document]] = defaultdict(list)
+    for document in corpus.documents:
+        if document.meeting is not None:
+            committees[document.meeting.committee].append(document)
+            pages[meeting_path(document.meeting)] = meeting_page(document, register, internal)
+    nav: list[Any] = [{"Home": "index.md"}]
+    committee_nav = []
+    for name in sorted(committees):
+        key = slug(name)
+        years: dict[int, list[Meeting]] = defaultdict(list)
+        for document in committees[name]:
+            assert document.meeting is not None
+            years[document.meeting.date.year].append(document.meeting)
+        entries = [{"Overview": f"committees/{key}/index.md"}]
+        overview = [SEARCH_EXCLUDED, f"# {text(name)}", ""]
+        for year in sorted(years, reverse=True):
+            meetings = sorted(years[year], key=lambda m: m.date, reverse=True)
+            pages[f"committees/{key}/{year}.md"] = "\n".join(
+                [SEARCH_EXCLUDED, f"# {text(name)}: {year}", "", *_meeting_list(meetings, "../../")])
+            overview.append(f"- [{year}]({year}.md): {len(meetings)} meetings")
+            entries.append({str(year): f"committees/{key}/{year}.md"})
+        pages[f"committees/{key}/index.md"] = "\n".join(overview) + "\n"
+        committee_nav.append({name: entries})
+    nav.append({"Committees": committee_nav})
+    latest = sorted(corpus.meetings, key=lambda m: (m.date, m.committee), reverse=True)[:10]
+    pages["index.md"] = "\n".join([
+        SEARCH_EXCLUDED, "# Minutes", "",
+        f"**{len(view.open)} open actions**, of which **{len(view.overdue)} overdue** as of "
+        f"{_date(view.as_of)}: see the [action register](actions/index.md).", "",
+        "## Latest meetings", "", *_meeting_list(latest, ""),
+    ])
+    for name, content in render_register(register).items():
+        if name.endswith(".md"):
+            content = SEARCH_EXCLUDED + content.replace(MARKER + "\n\n", "")
+        pages[f"actions/{name}"] = content
+    _add_attendance(pages, corpus, internal)
+    measures = measure_pages(corpus, internal)
+    pages.update(measures)
+    nav.append({"Action register": [{"Open by owner": "actions/index.md"},
+                                    {"Overdue": "actions/overdue.md"},
+                                    {"Recently closed": "actions/closed.md"}]})
+    nav.append({"Measures": "measures/index.md"})
+    return Site(pages, nav)
+
+
+def _meeting_list(meetings: Iterable[Meeting], prefix: str) -> list[str]:
+    lines = [f"- [{_date(m.date)}: {text(m.committee)}]({prefix}{meeting_path(m)})"
+             + (" (draft)" if m.status == "draft" else "") for m in meetings]
+    return [*lines, ""] if lines else ["None yet.", ""]
+
+
+def _person(person: Person) -> str:
+    name = " ".join(text(part) for part in (person.title, person.name) if part)
+    role = f", {text(person.role)}" if person.role else ""
+    return f"{name} ({text(person.initials)}){role}"
+
+
+def meeting_page(document: Document, register: Register, internal: bool) -> str:
+    meeting = document.meeting
+    assert meeting is not None
+    items = _visible(meeting, internal)
+    hidden = [item for item in meeting.items if item not in items]
+    lines = [f"# {text(meeting.heading)}: {_date(meeting.date)}", ""]
+    if meeting.status == "draft":
+        lines += ['!!! warning "Draft"', "    These minutes are a draft: they have not yet been "
+                  "approved as a correct record.", ""]
+    times = " to ".join(t.strftime("%H:%M") for t in (meeting.start, meeting.end) if t)
+    facts = [("Organisation", text(meeting.organisation)), ("Committee", text(meeting.committee)),
+             ("Date", _date(meeting.date)), ("Venue", text(meeting.venue or "-")),
+             ("Time", times or "-"),
+             ("Status", "approved" + (f" on {_date(meeting.approved)}" if meeting.approved else "")
+              if meeting.status == "approved" else "draft")]
+    lines += [*(f"- **{k}:** {v}" for k, v in facts), ""]
+    for title, people in [("Present", meeting.attendees), ("In attendance", meeting.in_attendance),
+                          ("Apologies", meeting.apologies), ("Absent", meeting.absent)]:
+        if people:
+            lines += [f"**{title}:** " + "; ".join(map(_person, people)), ""]
+    if meeting.substitutes:
+        lines += ["**Substitutes:** " + "; ".join(
+            f"{_person(s)} for {text(s.substitute_for)}" for s in meeting.substitutes), ""]
+    declarations = [d for d in meeting.declarations if d.item in {i.id for i in items}]
+    if declarations:
+        lines += ["**Declarations of interest:** " + "; ".join(
+            f"{text(d.member)}, item {text(d.item)} ({d.interest})"
+            + (f": {text(d.detail)}" if d.detail else "") for d in declarations), ""]
+    if hidden:
+        lines += [f"*{len(hidden)} item(s) were considered in private (exempt under the Local "
+                  "Government Act 1972, Schedule 12A) and are not published.*", ""]
+    for item in items:
+        lines += _item(item, meeting, register)
+    narrative = _narrative(document, hidden)
+    if narrative.strip():
+        lines += ["## Narrative", "", narrative, ""]
+    lines += [f"*[{text(key)}]: {html.escape(value, quote=True)}"
+              for key, value in sorted(meeting.abbreviations.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _item(item: Item, meeting: Meeting, register: Register) -> list[str]:
+    code = f"{text(item.code)}: " if item.code else ""
+    lines = [f"## {text(item.id)}) {code}{text(item.title)}", ""]
+    if item.exempt:
+        lines += ['<div class="mk-exempt" markdown>', "",
+                  f"**EXEMPT: not for publication** (Schedule 12A, paragraph {item.exempt_paragraph})",
+                  "", "</div>", ""]
+    if item.measures:
+        lines += ["| measure | period | unit | better | actual | target | forecast | actual status "
+                  "| forecast status |", "| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |"]
+        lines += [_measure_row(m) for m in item.measures] + [""]
+    lines += [f"- **Decision:** {text(d)}" for d in item.decisions]
+    for action in item.actions:
+        life = register.actions.get(action.id)
+        owner = life.owner if life else None
+        status = life.status if life else action.status
+        due = (life.due or action.due) if life else action.due
+        who = (f"[{text(owner.name)}](../../actions/people/{owner.id}.md#{action.id})"
+               if owner else text(action.owner))
+        lines.append(f"- **Action** `{action.id}`: {text(action.text)} Owner: {who}; due "
+                     f"{due.describe() if due else '-'}; now **{status}**.")
+    if item.further_review:
+        lines.append(f"- **Further review:** {item.further_review.due.describe()}"
+                     + (f": {text(item.further_review.note)}" if item.further_review.note else ""))
+    return [*lines, ""]
+
+
+def _status(value: str | None) -> str:
+    if value is None:
+        return "-"
+    mark = "&#10003;" if value == "on target" else "&#10007;"
+    return f'<span class="mk-status mk-{value.replace(" ", "-")}">{mark} {value}</span>'
+
+
+def _measure_row(m: Measure) -> str:
+    numbers = [f"{v:g}" if v is not None else "-" for v in (m.actual, m.target, m.forecast)]
+    return (f"| [{text(m.code)}](../../measures/{slug(m.code)}.md) | {m.period} | "
+            f"{text(m.unit or '-')} | {m.better} | "
+            + " | ".join(numbers) + f" | {_status(m.status['actual'])} | {_status(m.status['forecast'])} |")
+
+
+def _narrative(document: Document, hidden: list[Item]) -> str:
+    """The body without its title line and without the sections of hidden items."""
+    body = document.body or ""
+    lines = body.split("\n")
+    drop: set[int] = set()
+    parsed = markdown.parse(body, 0)
+    labels = {item.id for item in hidden}
+    headings = list(parsed.headings)
+    for n, heading in enumerate(headings):
+        if heading.level == 1 and n == 0:
+            drop.add(heading.line)
+        if heading.item_label in labels:
+            end = next((h.line for h in headings[n + 1:] if h.level <= heading.level), len(lines))
+            drop.update(range(heading.line, end))
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    # Body headings sit under the page's "Narrative" section.
+    return "\n".join("#" + line if line.startswith("#") else line for line in kept).strip()
+
+
+def _add_attendance(pages: dict[str, str], corpus: Corpus, internal: bool) -> None:
+    people = corpus.register.people
+    record: dict[str, list[tuple[Meeting, str]]] = defaultdict(list)
+    for meeting in corpus.meetings:
+        for kind, group in [("present", meeting.attendees), ("in attendance", meeting.in_attendance),
+                            ("substitute", meeting.substitutes), ("apologies", meeting.apologies),
+                            ("absent", meeting.absent)]:
+            for person in group:
+                record[people.identify(person).id].append((meeting, kind))
+    for key, entries in record.items():
+        path = f"actions/people/{key}.md"
+        page = pages.get(path) or f"{SEARCH_EXCLUDED}# {text(people.by_id[key].name)}\n\nNo actions.\n"
+        rows = ["## Attendance", "", "| meeting | committee | attended as |", "| --- | --- | --- |"]
+        rows += [f"| [{_date(m.date)}](../../{meeting_path(m)}) | {text(m.committee)} | {kind} |"
+                 for m, kind in sorted(entries, key=lambda e: e[0].date, reverse=True)]
+        pages[path] = page.rstrip("\n") + "\n\n" + "\n".join(rows) + "\n"
+
+
+def measure_pages(corpus: Corpus, internal: bool) -> dict[str, str]:
+    series: dict[str, list[tuple[Meeting, Measure]]] = defaultdict(list)
+    for meeting in corpus.meetings:
+        for item in _visible(meeting, internal):
+            for measure in item.measures:
+                series[measure.code].append((meeting, measure))
+    pages: dict[str, str] = {}
+    index = [SEARCH_EXCLUDED, "# Measures", "", "| measure | title | latest period | reports |",
+             "| --- | --- | --- | ---: |"]
+    for code in sorted(series):
+        reports = sorted(series[code], key=lambda e: (e[1].period, e[0].date))
+        latest = reports[-1][1]
+        title = latest.title or next(i.title for i in reports[-1][0].items if latest in i.measures)
+        index.append(f"| [{text(code)}]({slug(code)}.md) | {text(title)} | {latest.period} "
+                     f"| {len(reports)} |")
+        labels = [str(m.period) for _, m in reports]
+        chart = line_chart(f"{code}: actual, target and forecast by period", labels, [
+            ("actual", [m.actual for _, m in reports], "actual"),
+            ("target", [m.target for _, m in reports], "target"),
+            ("forecast", [m.forecast for _, m in reports], "forecast"),
+        ])
+        rows = ["| period | reported | actual | target | forecast | actual status |",
+                "| --- | --- | ---: | ---: | ---: | --- |"]
+        rows += [f"| {m.period} | [{_date(meeting.date)}](../{meeting_path(meeting)}) | "
+                 + " | ".join(f"{v:g}" if v is not None else "-" for v in (m.actual, m.target, m.forecast))
+                 + f" | {_status(m.status['actual'])} |" for meeting, m in reports]
+        unit = f" ({text(latest.unit)})" if latest.unit else ""
+        pages[f"measures/{slug(code)}.md"] = "\n".join([
+            f"# {text(code)}: {text(title)}", "",
+            f"Values{unit}; {latest.better} is better.", "",
+            f'<figure markdown="0">{chart}</figure>' if chart else "", "", *rows, ""])
+    pages["measures/index.md"] = "\n".join(index) + "\n"
+    return pages
