@@ -4,8 +4,10 @@ spreadsheet, JSON, a Markdown table, and iCalendar for Outlook or Google Calenda
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
@@ -102,9 +104,14 @@ def as_json(lives: Sequence[Life], as_of: date) -> str:
     return json.dumps({"as_of": as_of.isoformat(), "actions": items}, indent=2, ensure_ascii=False) + "\n"
 
 
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def cell(value: object) -> str:
+    """Front matter text made inert in Markdown, table cells included: HTML escaped (a
+    ``<script>`` shows as text), Markdown punctuation and line breaks neutralised."""
+    escaped = html.escape(str(value), quote=False).replace("\n", " ")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
 
 
 def markdown(lives: Sequence[Life], as_of: date) -> str:

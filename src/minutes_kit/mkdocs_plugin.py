@@ -41,7 +41,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             raise PluginError(f"{len(errors)} problems in the minutes: run `minutes-kit check`")
         self.site = build_site(corpus, internal=self.config.internal)
         if self.config.internal:
-            log.warning("internal build: exempt items are included; do not publish this site")
+            log.info("internal build: exempt items are included; do not publish this site")
         config.nav = self.site.nav + list(config.nav or [])
         return config
 

@@ -53,10 +53,11 @@ class View:
 
     register: Register
     as_of: date
+    include_exempt: bool = False
 
     @property
     def lives(self) -> list[Life]:
-        return self.register.select(statuses=None)
+        return self.register.select(statuses=None, include_exempt=self.include_exempt)
 
     @property
     def open(self) -> list[Life]:
@@ -74,12 +75,13 @@ class View:
 
     @property
     def reviews(self) -> list[FollowUp]:
-        return [f for f in self.register.follow_ups if not f.exempt]
+        return [f for f in self.register.follow_ups if self.include_exempt or not f.exempt]
 
 
-def render(register: Register, as_of: date | None = None) -> dict[str, str]:
-    """Every generated file of the register, by path relative to ``actions/``."""
-    view = View(register, as_of or register.latest)
+def render(register: Register, as_of: date | None = None, include_exempt: bool = False) -> dict[str, str]:
+    """Every generated file of the register, by path relative to ``actions/``; exempt
+    items' actions only when ``include_exempt`` (never in a published register)."""
+    view = View(register, as_of or register.latest, include_exempt)
     when = view.as_of.isoformat()
     files: dict[str, str] = {}
     owners = sorted({life.owner.id: life.owner for life in view.lives}.values(),

@@ -11,7 +11,6 @@ would make the site grow with the square of their number.
 from __future__ import annotations
 
 import html
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 from . import body as markdown
 from .charts import line_chart
 from .corpus import Corpus, Document
+from .listing import cell as text
 from .models import Item, Measure, Meeting, Person
 from .people import slug
 from .register import Register
@@ -28,7 +28,6 @@ from .register_files import MARKER, View
 from .register_files import render as render_register
 
 SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 STYLESHEET = "stylesheets/minutes-kit.css"
 CSS = """\
 .mk-status { font-weight: 700; padding: 0 .3em; border-radius: .2em; }
@@ -45,11 +44,6 @@ circle.mk-target, text.mk-target { fill: #6d4c41; }
 polyline.mk-forecast { stroke: #7b1fa2; stroke-dasharray: 2 3; }
 circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
 """
-
-
-def text(value: object) -> str:
-    """Front matter text made inert in Markdown: HTML escaped, Markdown punctuation too."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
 
 
 @dataclass(frozen=True)
@@ -106,7 +100,7 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
         f"{_date(view.as_of)}: see the [action register](actions/index.md).", "",
         "## Latest meetings", "", *_meeting_list(latest, ""),
     ])
-    for name, content in render_register(register).items():
+    for name, content in render_register(register, include_exempt=internal).items():
         if name.endswith(".md"):
             content = SEARCH_EXCLUDED + content.replace(MARKER + "\n\n", "")
         pages[f"actions/{name}"] = content
@@ -281,6 +275,6 @@ def measure_pages(corpus: Corpus, internal: bool) -> dict[str, str]:
         pages[f"measures/{slug(code)}.md"] = "\n".join([
             f"# {text(code)}: {text(title)}", "",
             f"Values{unit}; {latest.better} is better.", "",
-            f'<figure markdown="0">{chart}</figure>' if chart else "", "", *rows, ""])
+            f'<figure data-search-exclude>{chart}</figure>' if chart else "", "", *rows, ""])
     pages["measures/index.md"] = "\n".join(index) + "\n"
     return pages
