@@ -45,18 +45,15 @@ def _anchors(meeting: Meeting | None, positions: Positions) -> Positions:
     kept = Positions()
     if meeting is None:
         return kept
-    paths: list[tuple[object, ...]] = []
-    for i, item in enumerate(meeting.items):
-        for j in range(len(item.actions)):
-            paths += [("items", i, "actions", j, f) for f in (*Action.model_fields, "")]
-    for i in range(len(meeting.matters_arising)):
-        paths += [("matters_arising", i, f) for f in (*Update.model_fields, "")]
-    for path in paths:
-        path = path[:-1] if path[-1] == "" else path
-        if path in positions.values:
-            kept.values[path] = positions.values[path]
-        if path in positions.keys:
-            kept.keys[path] = positions.keys[path]
+    entries = [(("items", i, "actions", j), Action) for i, item in enumerate(meeting.items)
+               for j in range(len(item.actions))]
+    entries += [(("matters_arising", i), Update) for i in range(len(meeting.matters_arising))]
+    for entry, model in entries:
+        for path in (entry, *((*entry, name) for name in model.model_fields)):
+            if path in positions.values:
+                kept.values[path] = positions.values[path]
+            if path in positions.keys:
+                kept.keys[path] = positions.keys[path]
     return kept
 
 
