@@ -104,14 +104,17 @@ def as_json(lives: Sequence[Life], as_of: date) -> str:
     return json.dumps({"as_of": as_of.isoformat(), "actions": items}, indent=2, ensure_ascii=False) + "\n"
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+_LINE_START = re.compile(r"^(\s*(?:\d+)?)([#>+\-=.)])")
 
 
 def cell(value: object) -> str:
     """Front matter text made inert in Markdown, table cells included: HTML escaped (a
-    ``<script>`` shows as text), Markdown punctuation and line breaks neutralised."""
+    ``<script>`` shows as text), inline markup and a block marker at its start
+    neutralised, line breaks folded."""
     escaped = html.escape(str(value), quote=False).replace("\n", " ")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", escaped)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
 
 
 def markdown(lives: Sequence[Life], as_of: date) -> str:
