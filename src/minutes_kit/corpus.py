@@ -38,6 +38,7 @@ class Document:
     problems: list[Problem]
     body: str | None = None
     body_line: int = 1
+    headings: tuple[markdown.Heading, ...] = ()
 
 
 def _anchors(meeting: Meeting | None, positions: Positions) -> Positions:
@@ -60,10 +61,15 @@ def _anchors(meeting: Meeting | None, positions: Positions) -> Positions:
 def load_document(path: Path | str, with_body: bool = False) -> Document:
     source = read(path)
     meeting = validate(source, Meeting) if source.data is not None else None
+    headings: tuple[markdown.Heading, ...] = ()
     if meeting is not None:
-        check_meeting(meeting, source, markdown.parse(source.body, source.body_line))
+        body = markdown.parse(source.body, source.body_line)
+        check_meeting(meeting, source, body)
+        headings = body.headings
+    if not with_body:
+        return Document(source.path, meeting, _anchors(meeting, source.positions), source.problems)
     return Document(source.path, meeting, _anchors(meeting, source.positions), source.problems,
-                    source.body if with_body else None, source.body_line)
+                    source.body, source.body_line, headings)
 
 
 def discover(paths: Iterable[Path | str]) -> list[Path]:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from . import body as markdown
 from .charts import line_chart
 from .corpus import Corpus, Document
 from .listing import cell as text
@@ -210,21 +209,23 @@ def _measure_row(m: Measure) -> str:
 
 def _narrative(document: Document, hidden: list[Item]) -> str:
     """The body without its title line and without the sections of hidden items."""
-    body = document.body or ""
-    lines = body.split("\n")
+    lines = (document.body or "").split("\n")
     drop: set[int] = set()
-    parsed = markdown.parse(body, 0)
     labels = {item.id for item in hidden}
-    headings = list(parsed.headings)
+    headings = document.headings
     for n, heading in enumerate(headings):
+        at = heading.line - document.body_line
         if heading.level == 1 and n == 0:
-            drop.add(heading.line)
+            drop.add(at)
         if heading.item_label in labels:
-            end = next((h.line for h in headings[n + 1:] if h.level <= heading.level), len(lines))
-            drop.update(range(heading.line, end))
-    kept = [line for i, line in enumerate(lines) if i not in drop]
-    # Body headings sit under the page's "Narrative" section.
-    return "\n".join("#" + line if line.startswith("#") else line for line in kept).strip()
+            end = next((h.line - document.body_line for h in headings[n + 1:] if h.level <= heading.level),
+                       len(lines))
+            drop.update(range(at, end))
+    # Body headings sit one level under the page's "Narrative" section.
+    atx = {h.line - document.body_line for h in headings if lines[h.line - document.body_line].lstrip()
+           .startswith("#")}
+    kept = ["#" + line.lstrip() if i in atx else line for i, line in enumerate(lines) if i not in drop]
+    return "\n".join(kept).strip()
 
 
 def _add_attendance(pages: dict[str, str], corpus: Corpus, internal: bool) -> None:
