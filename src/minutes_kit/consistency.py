@@ -194,13 +194,13 @@ def vocabulary(meeting: Meeting, source: Source, body: Body) -> None:
         index = bisect_right(offsets, match.start()) - 1
         if index not in starts and not match.group("marker"):
             continue
-        for word in re.finditer(r"[A-Z]{2,5}", match.group("who")):
-            if word.group() not in known and word.group() not in reported:
-                reported.add(word.group())
-                source.problem("unknown-person", *place(match.start("who") + word.start()),
-                               f"{word.group()} is not a person of the meeting",
-                               _unknown_person(meeting, word.group())
-                               + " (or, if it is an abbreviation, declare it)")
+        for speaker in re.finditer(r"[A-Z]{2,5}", match.group("who")):
+            who = speaker.group()
+            if who not in known and who not in reported:
+                reported.add(who)
+                source.problem("unknown-person", *place(match.start("who") + speaker.start()),
+                               f"{who} is not a person of the meeting",
+                               _unknown_person(meeting, who) + " (or, if it is an abbreviation, declare it)")
     for match in _CAPITALS.finditer(text):
         word = match.group()
         if word in known or word in reported or not _standalone(text, *match.span()):

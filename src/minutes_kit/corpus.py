@@ -46,8 +46,10 @@ def _anchors(meeting: Meeting | None, positions: Positions) -> Positions:
     kept = Positions()
     if meeting is None:
         return kept
-    entries = [(("items", i, "actions", j), Action) for i, item in enumerate(meeting.items)
-               for j in range(len(item.actions))]
+    entries: list[tuple[tuple[object, ...], type[Action] | type[Update]]] = [
+        (("items", i, "actions", j), Action)
+        for i, item in enumerate(meeting.items) for j in range(len(item.actions))
+    ]
     entries += [(("matters_arising", i), Update) for i in range(len(meeting.matters_arising))]
     for entry, model in entries:
         for path in (entry, *((*entry, name) for name in model.model_fields)):

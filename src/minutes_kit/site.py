@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -232,9 +232,11 @@ def _add_attendance(pages: dict[str, str], corpus: Corpus, internal: bool) -> No
     people = corpus.register.people
     record: dict[str, list[tuple[Meeting, str]]] = defaultdict(list)
     for meeting in corpus.meetings:
-        for kind, group in [("present", meeting.attendees), ("in attendance", meeting.in_attendance),
-                            ("substitute", meeting.substitutes), ("apologies", meeting.apologies),
-                            ("absent", meeting.absent)]:
+        groups: list[tuple[str, Sequence[Person]]] = [
+            ("present", meeting.attendees), ("in attendance", meeting.in_attendance),
+            ("substitute", meeting.substitutes), ("apologies", meeting.apologies),
+            ("absent", meeting.absent)]
+        for kind, group in groups:
             for person in group:
                 record[people.identify(person).id].append((meeting, kind))
     for key, entries in record.items():
