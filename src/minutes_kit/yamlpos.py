@@ -69,7 +69,7 @@ _PLAIN = {first: [(tag, regex) for tag, regex in resolvers]
           for first, resolvers in _CoreResolver.yaml_implicit_resolvers.items()}
 
 
-class _Composer(_Parser, _CoreResolver):  # type: ignore[misc, valid-type]
+class _Composer(_Parser, _CoreResolver):
     """libyaml composes, calling back into Python for each node; these callbacks are the
     hot path, so path resolvers (unused) are skipped and plain scalars go straight to the
     patterns for their first character."""
