@@ -19,12 +19,7 @@ Lister = Callable[[Sequence[Life], date], str]
 
 
 def short_due(life: Life) -> str:
-    if life.due is None:
-        return "-"
-    if life.due.kind == "window" and life.due.start.year == life.due.end.year:
-        return f"{life.due.start:%b}-{life.due.end:%b %Y}"
-    return {"day": f"{life.due.end:%d %b %Y}", "month": f"{life.due.end:%b %Y}"}.get(
-        life.due.kind, f"{life.due.start:%b %Y}-{life.due.end:%b %Y}")
+    return life.due.describe(short=True) if life.due else "-"
 
 
 def status_text(life: Life, as_of: date) -> str:

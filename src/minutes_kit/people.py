@@ -37,7 +37,7 @@ class DirectoryEntry(Record):
 class Directory(Record):
     """The optional people directory, ``minutes/people.yml``."""
 
-    people: list[DirectoryEntry] = Field(default_factory=list)
+    people: list[DirectoryEntry] = Field(default_factory=list, description="Everyone, once each.")
 
 
 def slug(text: str) -> str:

@@ -103,15 +103,17 @@ class Due:
             return self.end.strftime("%Y-%m")
         return f"{self.start:%Y-%m}/{self.end:%Y-%m}"
 
-    def describe(self) -> str:
-        """How a person would say it: '31 May 2012', 'June 2012', 'August-September 2012'."""
+    def describe(self, short: bool = False) -> str:
+        """How a person would say it: '31 May 2012', 'June 2012', 'August-September 2012';
+        ``short`` abbreviates the months ('Aug-Sep 2012') for narrow tables."""
+        month = "%b" if short else "%B"
         if self.kind == "day":
-            return f"{self.end.day} {self.end:%B %Y}"
+            return f"{self.end.day} {self.end.strftime(f'{month} %Y')}"
         if self.kind == "month":
-            return f"{self.end:%B %Y}"
+            return self.end.strftime(f"{month} %Y")
         if self.start.year == self.end.year:
-            return f"{self.start:%B}-{self.end:%B %Y}"
-        return f"{self.start:%B %Y}-{self.end:%B %Y}"
+            return f"{self.start.strftime(month)}-{self.end.strftime(f'{month} %Y')}"
+        return f"{self.start.strftime(f'{month} %Y')}-{self.end.strftime(f'{month} %Y')}"
 
 
 @dataclass(frozen=True, order=True)

@@ -75,10 +75,7 @@ def _description(model: type[BaseModel] | None, field: Any) -> str:
         return ""
     for name, info in model.model_fields.items():
         if field in (name, info.alias):
-            if info.description:
-                return info.description
-            schema = next((m for m in info.metadata if hasattr(m, "json_schema")), None)
-            return str(schema.json_schema.get("description", "")) if schema else ""
+            return info.description or ""
     return ""
 
 
