@@ -115,6 +115,19 @@ def test_listing_pages_stay_out_of_the_search_index(built: Path) -> None:
     assert meetings == 4
 
 
+def test_meetings_are_indexed_by_record_and_narrative(built: Path) -> None:
+    index = json.loads((built / "search/search_index.json").read_text())
+    entries = [doc for doc in index["docs"] if doc["location"].startswith(f"{CYP}/2012-02-24/")]
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in entries)
+    for word in ("SS PM 07", "Jacqui Jensen", "Saxon House", "safeguarding"):
+        assert word in text, word
+    page = (built / f"{CYP}/2012-02-24/index.html").read_text()
+    for doc in entries:
+        anchor = doc["location"].partition("#")[2]
+        assert not anchor or f'id="{anchor}"' in page, anchor
+    assert len({doc["location"] for doc in index["docs"]}) == len(index["docs"])  # each indexed once
+
+
 def test_no_external_resources(built: Path) -> None:
     for page in built.rglob("*.html"):
         html = page.read_text()

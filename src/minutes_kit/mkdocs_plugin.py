@@ -1,20 +1,38 @@
 """MkDocs plugin: adds the pages of :func:`minutes_kit.site.build_site` and their
 navigation to a build. It parses and validates nothing itself: invalid minutes stop
-the build with the same located problems as ``minutes-kit check``."""
+the build with the same located problems as ``minutes-kit check``.
+
+The generated pages are rendered by :func:`minutes_kit.render.render` rather than
+MkDocs' Python-Markdown, and indexed for search from that render rather than by
+Material re-parsing their HTML: together those were most of the time of a build.
+MkDocs still lays out every page with the theme."""
 
 from __future__ import annotations
 
+import gc
+import json
 import logging
+import os
+import posixpath
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 from .corpus import Layout, load
+from .files import write_atomic
+from .render import Rendered, TocEntry, render
 from .site import Site, build_site
 
 log = logging.getLogger("mkdocs.plugins.minutes-kit")
@@ -27,6 +45,12 @@ class MinutesConfig(Config):
 
 class MinutesPlugin(BasePlugin[MinutesConfig]):
     site: Site | None = None
+    ahead: _Ahead
+    rendered: dict[str, Rendered]
+    search: list[dict[str, Any]]
+
+    def __init__(self) -> None:
+        self.rendered, self.search = {}, []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -40,6 +64,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if errors:
             raise PluginError(f"{len(errors)} problems in the minutes: run `minutes-kit check`")
         self.site = build_site(corpus, internal=self.config.internal)
+        # The corpus and pages live until the build ends: keep the collector from
+        # rescanning them on every collection of the build.
+        gc.freeze()
         if self.config.internal:
             log.info("internal build: exempt items are included; do not publish this site")
         config.nav = self.site.nav + list(config.nav or [])
@@ -47,6 +74,129 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        self.search = []
         for path, content in self.site.pages.items():
             files.append(File.generated(config, path, content=content))
+        # MkDocs' own split of front matter, so the text rendered ahead is the text it reads.
+        sources = {path: get_data(content)[0] for path, content in self.site.pages.items()
+                   if path.endswith(".md")}
+        self.ahead = _Ahead(sources, {file.src_uri: file.url for file in files}, self.config.jobs)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Take a generated page's render; MkDocs gets only its title line to convert."""
+        if page.file.src_uri not in self.ahead.sources:
+            return markdown
+        rendered, warnings = self.ahead.get(page.file.src_uri, markdown)
+        for warning in warnings:
+            log.warning(warning)
+        self.rendered[page.file.src_uri] = rendered
+        search = page.meta.setdefault("search", {})
+        if isinstance(search, dict) and not search.get("exclude"):
+            search["exclude"] = True  # indexed from the render instead, in on_page_content
+            search["minutes-kit"] = True
+        return (rendered.title or "") + "\n"
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        rendered = self.rendered.pop(page.file.src_uri, None)
+        if rendered is None:
+            return html
+        page.toc = get_toc([_toc_token(entry) for entry in rendered.toc])
+        page.present_anchor_ids = set(rendered.anchors)
+        if page.meta["search"].pop("minutes-kit", False):
+            self.search += [{"location": page.url + (f"#{s.anchor}" if s.anchor else ""),
+                             "title": s.title or str(page.title), "text": s.text} for s in rendered.sections]
+        return rendered.html
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.ahead.close()
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.search or not index.exists():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        data["docs"].extend(self.search)
+        write_atomic(index, json.dumps(data, separators=(",", ":")))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if hasattr(self, "ahead"):
+            self.ahead.close()
+
+
+Rendering = tuple[Rendered, list[str]]
+
+
+class _Ahead:
+    """Renders the generated pages in worker processes, in the order MkDocs will ask
+    for them, while MkDocs reads the rest: rendering is most of a large build and
+    each page is independent. One job, or few pages, renders each page when asked."""
+
+    def __init__(self, sources: dict[str, str], urls: dict[str, str], jobs: int) -> None:
+        self.sources, self.urls = sources, urls
+        self.done: dict[str, Rendering] = {}
+        self.futures: dict[str, Future[list[tuple[str, Rendering]]]] = {}
+        jobs = min(jobs if jobs > 0 else os.cpu_count() or 1, max(1, len(sources) // 50))
+        self.pool = ProcessPoolExecutor(jobs, initializer=_use_urls, initargs=(urls,)) if jobs > 1 else None
+        if self.pool is not None:
+            names = list(sources)
+            size = max(1, len(names) // (jobs * 8))
+            for i in range(0, len(names), size):
+                future = self.pool.submit(_render_chunk, [(n, sources[n]) for n in names[i : i + size]])
+                self.futures.update(dict.fromkeys(names[i : i + size], future))
+
+    def get(self, name: str, markdown: str) -> Rendering:
+        future = self.futures.pop(name, None)
+        if future is not None and name not in self.done:
+            self.done.update(future.result())
+        ready = self.done.pop(name, None)
+        if ready is not None and markdown == self.sources[name]:
+            return ready
+        return _render_page(name, markdown, self.urls)  # another plugin changed the text
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+
+_urls: dict[str, str] = {}
+
+
+def _use_urls(urls: dict[str, str]) -> None:
+    global _urls
+    _urls = urls
+
+
+def _render_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, Rendering]]:
+    return [(name, _render_page(name, markdown, _urls)) for name, markdown in chunk]
+
+
+def _render_page(name: str, markdown: str, urls: dict[str, str]) -> Rendering:
+    warnings: list[str] = []
+
+    def link(href: str) -> str:
+        url, warning = _url(href, name, urls)
+        if warning:
+            warnings.append(warning)
+        return url
+
+    return render(markdown, link), warnings
+
+
+def _url(href: str, source: str, urls: dict[str, str]) -> tuple[str, str | None]:
+    """A link of a generated page as MkDocs would publish it; an unknown target warns
+    (and so fails a strict build) as MkDocs' own link validation does."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return href, None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(source), parts.path))
+    if target not in urls:
+        return href, (f"Doc file '{source}' contains a link '{href}', but the target "
+                      f"'{target}' is not found among documentation files.")
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return get_relative_url(urls[target], urls[source]) + fragment, None
+
+
+def _toc_token(entry: TocEntry) -> Any:
+    return {"level": entry.level, "id": entry.id, "name": entry.name,
+            "children": [_toc_token(child) for child in entry.children]}

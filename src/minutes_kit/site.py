@@ -132,8 +132,8 @@ def meeting_page(document: Document, register: Register, internal: bool) -> str:
     hidden = [item for item in meeting.items if item not in items]
     lines = [f"# {text(meeting.heading)}: {_date(meeting.date)}", ""]
     if meeting.status == "draft":
-        lines += ['!!! warning "Draft"', "    These minutes are a draft: they have not yet been "
-                  "approved as a correct record.", ""]
+        lines += ['<div class="admonition warning"><p class="admonition-title">Draft</p><p>These minutes '
+                  "are a draft: they have not yet been approved as a correct record.</p></div>", ""]
     times = " to ".join(t.strftime("%H:%M") for t in (meeting.start, meeting.end) if t)
     facts = [("Organisation", text(meeting.organisation)), ("Committee", text(meeting.committee)),
              ("Date", _date(meeting.date)), ("Venue", text(meeting.venue or "-")),
@@ -170,9 +170,8 @@ def _item(item: Item, meeting: Meeting, register: Register) -> list[str]:
     code = f"{text(item.code)}: " if item.code else ""
     lines = [f"## {text(item.id)}) {code}{text(item.title)}", ""]
     if item.exempt:
-        lines += ['<div class="mk-exempt" markdown>', "",
-                  f"**EXEMPT: not for publication** (Schedule 12A, paragraph {item.exempt_paragraph})",
-                  "", "</div>", ""]
+        lines += ['<div class="mk-exempt"><p><strong>EXEMPT: not for publication</strong> '
+                  f"(Schedule 12A, paragraph {item.exempt_paragraph})</p></div>", ""]
     if item.measures:
         lines += ["| measure | period | unit | better | actual | target | forecast | actual status "
                   "| forecast status |", "| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |"]
