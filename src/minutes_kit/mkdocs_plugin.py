@@ -25,10 +25,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
+from mkdocs.utils.templates import TemplateContext
 
 from .corpus import Layout, load
 from .files import write_atomic
@@ -46,11 +48,8 @@ class MinutesConfig(Config):
 class MinutesPlugin(BasePlugin[MinutesConfig]):
     site: Site | None = None
     ahead: _Ahead
-    rendered: dict[str, Rendered]
+    indexed: set[str]
     search: list[dict[str, Any]]
-
-    def __init__(self) -> None:
-        self.rendered, self.search = {}, []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -74,7 +73,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        self.search = []
+        self.indexed, self.search = set(), []
         for path, content in self.site.pages.items():
             files.append(File.generated(config, path, content=content))
         # MkDocs' own split of front matter, so the text rendered ahead is the text it reads.
@@ -84,29 +83,36 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Take a generated page's render; MkDocs gets only its title line to convert."""
-        if page.file.src_uri not in self.ahead.sources:
+        """A generated page is rendered ahead (see :class:`_Ahead`): MkDocs converts only
+        its title line, and the render replaces the content just before the theme lays
+        the page out, so rendering overlaps MkDocs' own work on the pages before it."""
+        name = page.file.src_uri
+        if name not in self.ahead.sources:
             return markdown
-        rendered, warnings = self.ahead.get(page.file.src_uri, markdown)
-        for warning in warnings:
-            log.warning(warning)
-        self.rendered[page.file.src_uri] = rendered
+        if markdown != self.ahead.sources[name]:
+            self.ahead.redo(name, markdown)  # another plugin changed the text
         search = page.meta.setdefault("search", {})
         if isinstance(search, dict) and not search.get("exclude"):
-            search["exclude"] = True  # indexed from the render instead, in on_page_content
-            search["minutes-kit"] = True
-        return (rendered.title or "") + "\n"
+            search["exclude"] = True  # indexed from the render instead, in on_page_context
+            self.indexed.add(name)
+        first = markdown.split("\n", 1)[0]
+        return first if first.startswith("# ") else ""
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        rendered = self.rendered.pop(page.file.src_uri, None)
-        if rendered is None:
-            return html
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        name = page.file.src_uri
+        if name not in self.ahead.sources:
+            return context
+        rendered, warnings = self.ahead.get(name)
+        for warning in warnings:
+            log.warning(warning)
+        page.content = rendered.html
         page.toc = get_toc([_toc_token(entry) for entry in rendered.toc])
         page.present_anchor_ids = set(rendered.anchors)
-        if page.meta["search"].pop("minutes-kit", False):
+        if name in self.indexed:
             self.search += [{"location": page.url + (f"#{s.anchor}" if s.anchor else ""),
                              "title": s.title or str(page.title), "text": s.text} for s in rendered.sections]
-        return rendered.html
+        return context
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -144,14 +150,17 @@ class _Ahead:
                 future = self.pool.submit(_render_chunk, [(n, sources[n]) for n in names[i : i + size]])
                 self.futures.update(dict.fromkeys(names[i : i + size], future))
 
-    def get(self, name: str, markdown: str) -> Rendering:
+    def get(self, name: str) -> Rendering:
         future = self.futures.pop(name, None)
         if future is not None and name not in self.done:
             self.done.update(future.result())
         ready = self.done.pop(name, None)
-        if ready is not None and markdown == self.sources[name]:
-            return ready
-        return _render_page(name, markdown, self.urls)  # another plugin changed the text
+        return ready if ready is not None else _render_page(name, self.sources[name], self.urls)
+
+    def redo(self, name: str, markdown: str) -> None:
+        self.futures.pop(name, None)
+        self.sources[name] = markdown
+        self.done[name] = _render_page(name, markdown, self.urls)
 
     def close(self) -> None:
         if self.pool is not None:

@@ -10,8 +10,8 @@ MkDocs' own renderer.
 It renders what :mod:`minutes_kit.site` emits: CommonMark with tables and raw HTML,
 heading ids and permalinks made the way Python-Markdown's ``toc`` makes them (links into
 pages keep working), and abbreviation definitions (``*[KEY]: expansion``) shown as
-``<abbr>``. It returns what MkDocs would otherwise gather from its own render: the title
-source, the table of contents, the anchors, and the search sections.
+``<abbr>``. It returns what MkDocs would otherwise gather from its own render: the
+table of contents, the anchors, and the search sections.
 """
 
 from __future__ import annotations
@@ -59,8 +59,6 @@ class Section:
 @dataclass(frozen=True)
 class Rendered:
     html: str
-    title: str | None
-    """The first level-1 heading as Markdown source, for the generator to take the title from."""
     toc: list[TocEntry]
     anchors: frozenset[str]
     sections: list[Section]
@@ -180,13 +178,11 @@ def render(markdown: str, link: Callable[[str], str] = lambda href: href) -> Ren
     if "|" in markdown:
         markdown = _tables(markdown, link, pattern, titles)
     tokens = _md.parse(markdown)
-    lines = markdown.split("\n")
     taken: set[str] = set()
     toc: list[TocEntry] = []
     stack: list[TocEntry] = []
     sections = [Section(None, "", "")]
     text: list[str] = []
-    title: str | None = None
     for n, token in enumerate(tokens):
         if token.type == "inline":
             if pattern is not None and token.children:
@@ -205,8 +201,6 @@ def render(markdown: str, link: Callable[[str], str] = lambda href: href) -> Ren
             inline.children.append(Token("html_inline", "", 0, content=(
                 f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>')))
             level = int(token.tag[1])
-            if level == 1 and title is None and token.map:
-                title = lines[token.map[0]]
             entry = TocEntry(level, anchor, html.escape(name, quote=False))
             while stack and stack[-1].level >= level:
                 stack.pop()
@@ -225,4 +219,4 @@ def render(markdown: str, link: Callable[[str], str] = lambda href: href) -> Ren
             text.append(" ".join(_TAG.sub(" ", token.content).split()))
     sections[-1] = Section(sections[-1].anchor, sections[-1].title, " ".join(text))
     body = _html.render(tokens, _md.options, {})
-    return Rendered(body, title, toc, frozenset(taken), [s for s in sections if s.title or s.text])
+    return Rendered(body, toc, frozenset(taken), [s for s in sections if s.title or s.text])
