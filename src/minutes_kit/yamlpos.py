@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -69,29 +70,32 @@ _PLAIN = {first: [(tag, regex) for tag, regex in resolvers]
           for first, resolvers in _CoreResolver.yaml_implicit_resolvers.items()}
 
 
+@lru_cache(maxsize=4096)
+def _resolve(kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+    """The tag of a node without one: plain scalars go straight to the patterns for
+    their first character. Keys and many values repeat from file to file, so most
+    calls are answered by the cache, without entering Python at all."""
+    if kind is ScalarNode:
+        if implicit[0]:
+            for tag, regex in _PLAIN.get(value[:1], ()):
+                if regex.match(value):
+                    return str(tag)
+        return STR
+    return SEQ if kind is SequenceNode else MAP
+
+
 class _Composer(_Parser, _CoreResolver):
-    """libyaml composes, calling back into Python for each node; these callbacks are the
-    hot path, so path resolvers (unused) are skipped and plain scalars go straight to the
-    patterns for their first character."""
+    """libyaml composes, calling back into Python three times for each node: these
+    callbacks are the hot path of reading minutes, so each is C code. PyYAML's path
+    resolvers are unused here, and builtins that return at once stand in for them."""
 
     def __init__(self, text: str) -> None:
         _Parser.__init__(self, text)
         _CoreResolver.__init__(self)
 
-    def descend_resolver(self, current_node: object, current_index: object) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regex in _PLAIN.get(value[:1], ()):
-                    if regex.match(value):
-                        return str(tag)
-            return STR
-        return SEQ if kind is SequenceNode else MAP
+    descend_resolver = staticmethod(slice)  # type: ignore[assignment]  # (parent, index) -> ignored
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # () -> ignored
+    resolve = staticmethod(_resolve)
 
 
 _timestamps = SafeConstructor()
