@@ -47,10 +47,10 @@ class Heading:
 
 @dataclass(frozen=True)
 class Block:
-    """A run of prose lines; ``lines[i]`` is file line ``line + i``."""
+    """A run of prose lines, joined by newlines; the first is file line ``line``."""
 
     line: int
-    lines: tuple[str, ...]
+    text: str
 
 
 @dataclass(frozen=True)
@@ -74,5 +74,5 @@ def parse(text: str, first_line: int) -> Body:
             level = int(opener.tag[1])
             headings.append(Heading(start + first_line, level, token.content))
         else:
-            blocks.append(Block(start + first_line, tuple(source_lines[start:end])))
+            blocks.append(Block(start + first_line, "\n".join(source_lines[start:end])))
     return Body(tuple(headings), tuple(blocks))

@@ -17,13 +17,17 @@ from .models import Meeting, Person
 from .reader import Source
 
 _CAPITALS = re.compile(r"[A-Z][A-Z]+")
+_INITIALS = re.compile(r"[A-Z]{2,5}")
+_NOT_CAPITAL = bytes(byte if 65 <= byte <= 90 else 32 for byte in range(256))
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# Each pattern starts with a literal character, which the regex engine can skip to;
+# ``^`` with MULTILINE would be tried at every position of the text.
 _SPEAKERS = re.compile(
-    r"^[ \t]*(?P<marker>(?:[-*+]|\d{1,3}[.)])[ \t]+)?"
-    r"(?P<who>[A-Z]{2,5}(?:[ \t]*(?:/|,|&|and)[ \t]*[A-Z]{2,5})*)[ \t]+[a-z]",
-    re.MULTILINE,
+    r"\n[ \t]*(?P<marker>(?:[-*+]|\d{1,3}[.)])[ \t]+)?"
+    r"(?P<who>[A-Z]{2,5}(?:[ \t]*(?:/|,|&|and)[ \t]*[A-Z]{2,5})*)[ \t]+[a-z]"
 )
-_NOISE = re.compile(r"`[^`]*`|<[^>]*>|\]\([^)]*\)|https?://\S+")
+_NOISE = {"`": re.compile(r"`[^`]*`"), "<": re.compile(r"<[^>]*>"), "](": re.compile(r"\]\([^)]*\)"),
+          "://": re.compile(r"https?://\S+")}
 _DATE_IN_NAME = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Check = Callable[[Meeting, Source, Body], None]
@@ -164,37 +168,38 @@ def sections(meeting: Meeting, source: Source, body: Body) -> None:
 def vocabulary(meeting: Meeting, source: Source, body: Body) -> None:
     """Initials in speaker position must be people; other capitals must be declared.
 
-    The prose is joined into one text (one line per source line) so each pattern runs
-    once per file; a match's line is found from its offset only when it is reported.
+    The headings and prose are joined into one text so each pattern runs once per file
+    at C speed; a match's file line is worked out only when it is reported.
     """
     initials = {p.initials for p in meeting.people}
     known = initials | set(meeting.abbreviations)
-    lines = [(h.line, h.text) for h in body.headings]
-    starts = set()
-    for block in body.blocks:
-        starts.add(len(lines))
-        lines.extend((block.line + i, text) for i, text in enumerate(block.lines))
-    text = "\n".join(t for _, t in lines)
-    if "`" in text or "<" in text or "](" in text or "://" in text:
-        text = _NOISE.sub(lambda m: " " * len(m.group()), text)
-    codes = {code for item in meeting.items
-             for code in (item.code, *(m.code for m in item.measures)) if code}
+    segments = [(h.line, h.text) for h in body.headings] + [(b.line, b.text) for b in body.blocks]
+    offsets, at = [], 1
+    for _, segment in segments:
+        offsets.append(at)
+        at += len(segment) + 1
+    block_starts = set(offsets[len(body.headings):])
+    text = "\n" + "\n".join(segment for _, segment in segments)
+    for marker, noise in _NOISE.items():  # code, HTML, link targets and URLs are not prose
+        if marker in text:
+            text = noise.sub(lambda m: " " * len(m.group()), text)
+    codes = {item.code for item in meeting.items if item.code}
+    codes.update(measure.code for item in meeting.items for measure in item.measures)
     for code in sorted(codes, key=len, reverse=True):
         text = text.replace(code, " " * len(code))
-    offsets = [0]
-    for _, line_text in lines:
-        offsets.append(offsets[-1] + len(line_text) + 1)
 
     def place(offset: int) -> tuple[int, int]:
         index = bisect_right(offsets, offset) - 1
-        return lines[index][0], offset - offsets[index] + 1
+        line_start = text.rfind("\n", offsets[index], offset) + 1 or offsets[index]
+        return segments[index][0] + text.count("\n", offsets[index], offset), offset - line_start + 1
 
     reported: set[str] = set()
     for match in _SPEAKERS.finditer(text):
-        index = bisect_right(offsets, match.start()) - 1
-        if index not in starts and not match.group("marker"):
+        if match.start() + 1 not in block_starts and not match.group("marker"):
             continue
-        for speaker in re.finditer(r"[A-Z]{2,5}", match.group("who")):
+        if known.issuperset(_INITIALS.findall(match.group("who"))):
+            continue
+        for speaker in _INITIALS.finditer(match.group("who")):
             who = speaker.group()
             if who not in known and who not in reported:
                 reported.add(who)
@@ -202,7 +207,7 @@ def vocabulary(meeting: Meeting, source: Source, body: Body) -> None:
                                f"{who} is not a person of the meeting",
                                _unknown_person(meeting, who) + " (or, if it is an abbreviation, declare it)")
     # Most capitals are known: find the unknown words at C speed, then locate only those.
-    unknown = {word for word in set(_CAPITALS.findall(text)) - known - reported if not _ROMAN.match(word)}
+    unknown = {word for word in _capital_runs(text) - known - reported if not _ROMAN.match(word)}
     for match in _CAPITALS.finditer(text) if unknown else ():
         word = match.group()
         if word not in unknown or word in reported or not _standalone(text, *match.span()):
@@ -211,6 +216,13 @@ def vocabulary(meeting: Meeting, source: Source, body: Body) -> None:
         source.problem("undeclared-abbreviation", *place(match.start()),
                        f"{word} is not a declared abbreviation",
                        f"add `{word}: <what it stands for>` under abbreviations")
+
+
+def _capital_runs(text: str) -> set[str]:
+    """The words ``_CAPITALS`` finds, at C speed: every byte but A-Z becomes a space
+    (in UTF-8 every byte of a non-ASCII character is outside A-Z)."""
+    runs = text.encode("utf-8").translate(_NOT_CAPITAL).split()
+    return {run.decode() for run in set(runs) if len(run) > 1}
 
 
 def _standalone(text: str, start: int, end: int) -> bool:
