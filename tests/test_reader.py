@@ -92,6 +92,24 @@ def test_yaml_12_scalars(write) -> None:
     assert positions.of(("start",), key=True) == (2, 1)
 
 
+def test_positions_are_found_in_the_node_tree() -> None:
+    text = "a: 1\nitems:\n  - id: x\n    actions:\n      - {id: p, owner: JJ}\n  - id: y\na: 2\n1: one\n"
+    data, positions, issues = load(text, first_line=2)
+    assert [i.code for i in issues] == ["yaml-duplicate-key"] and issues[0].line == 8
+    assert "first written at line 2" in issues[0].hint
+    assert data["a"] == 1 and data[1] == "one"
+    assert positions.of(("a",)) == (2, 4)  # the first of two duplicates, as the data keeps it
+    assert positions.of(("items", 1, "id"), key=True) == (7, 5)
+    assert positions.of(("items", 0, "actions", 0, "owner")) == (6, 24)
+    assert positions.of(("items", 0, "actions", 3, "owner")) == (6, 7)  # nearest written ancestor
+    assert positions.of((1,)) == (9, 4) and positions.exact(("nowhere",)) is None
+    kept = positions.kept([("items", 0, "actions", 0)])
+    assert kept.root is None
+    assert kept.values == {("items", 0, "actions", 0): (6, 9), ("items", 0, "actions", 0, "id"): (6, 14),
+                           ("items", 0, "actions", 0, "owner"): (6, 24)}
+    assert kept.of(("items", 0, "actions", 0, "owner"), key=True) == (6, 17)
+
+
 def test_impossible_date_is_located(write) -> None:
     problems = load_document(write(VALID.replace("date: 2024-03-05", "date: 2024-02-30"))).problems
     assert (problems[0].line, problems[0].code) == (4, "invalid-value")

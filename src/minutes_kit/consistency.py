@@ -92,14 +92,13 @@ def people(meeting: Meeting, source: Source, body: Body) -> None:
     present = {p.initials for p in meeting.present}
     for group in groups:
         for i, person in enumerate(getattr(meeting, group)):
-            where = _at(source, group, i, "initials")
             if person.initials in seen and seen[person.initials] != person.name:
-                source.problem("duplicate-initials", *where,
+                source.problem("duplicate-initials", *_at(source, group, i, "initials"),
                                f"{person.initials} is both {seen[person.initials]} and {person.name}",
                                "give one of them distinct initials, e.g. JSm")
             seen.setdefault(person.initials, person.name)
             if group == "apologies" and person.initials in present:
-                source.problem("present-and-apology", *where,
+                source.problem("present-and-apology", *_at(source, group, i, "initials"),
                                f"{person.initials} is listed as present and as an apology",
                                "keep them in one list only")
     for i, sub in enumerate(meeting.substitutes):

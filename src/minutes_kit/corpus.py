@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import body as markdown
 from .consistency import check_meeting
-from .models import Action, Meeting, RecordedUpdate, Update
+from .models import Meeting, RecordedUpdate
 from .people import Directory, People
 from .problems import Problem
 from .reader import read, read_yaml
@@ -43,21 +43,12 @@ class Document:
 
 def _anchors(meeting: Meeting | None, positions: Positions) -> Positions:
     """Where the actions and updates were written: all that later checks point at."""
-    kept = Positions()
     if meeting is None:
-        return kept
-    entries: list[tuple[tuple[object, ...], type[Action] | type[Update]]] = [
-        (("items", i, "actions", j), Action)
-        for i, item in enumerate(meeting.items) for j in range(len(item.actions))
-    ]
-    entries += [(("matters_arising", i), Update) for i in range(len(meeting.matters_arising))]
-    for entry, model in entries:
-        for path in (entry, *((*entry, name) for name in model.model_fields)):
-            if path in positions.values:
-                kept.values[path] = positions.values[path]
-            if path in positions.keys:
-                kept.keys[path] = positions.keys[path]
-    return kept
+        return Positions()
+    paths: list[tuple[object, ...]] = [("matters_arising", i) for i in range(len(meeting.matters_arising))]
+    paths += [("items", i, "actions", j)
+              for i, item in enumerate(meeting.items) for j in range(len(item.actions))]
+    return positions.kept(paths)
 
 
 def load_document(path: Path | str, with_body: bool = False) -> Document:

@@ -12,7 +12,7 @@ stay text, and ``10:00`` is a time of day, not the sexagesimal integer 600.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -122,20 +122,89 @@ class YamlError(Exception):
 
 @dataclass
 class Positions:
-    """Where each value and key was written: (line, column) in the file, 1-based, by path."""
+    """Where each value and key was written: (line, column) in the file, 1-based, by path.
+
+    Positions are found in the composed node tree when asked for, not recorded for
+    every value as it is read: a file is read in full but only a few positions are ever
+    asked for (those of its problems, and those :meth:`kept` for later checks).
+    """
 
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    root: Node | None = field(default=None, repr=False, compare=False)
+    first_line: int = 1
+
+    def exact(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
+        """The position of exactly ``path`` (of its key with ``key``), if it was written."""
+        table = self.keys if key else self.values
+        if path in table or self.root is None:
+            return table.get(path)
+        node, key_node = self._find(path)
+        found = key_node if key else node
+        if found is None:
+            return None
+        table[path] = here = self._at(found)
+        return here
 
     def of(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest written ancestor."""
-        table = self.keys if key else self.values
         while path:
-            if path in table:
-                return table[path]
-            path = path[:-1]
-            table = self.values
-        return self.values.get((), (1, 1))
+            found = self.exact(path, key=key)
+            if found is not None:
+                return found
+            path, key = path[:-1], False
+        return self.exact(()) or (1, 1)
+
+    def kept(self, paths: Iterable[Path]) -> Positions:
+        """Only the positions of ``paths`` and their fields, without the node tree: what
+        a document keeps once read."""
+        kept = Positions(first_line=self.first_line)
+        for path in paths:
+            node, key_node = self._find(path)
+            if node is None:
+                continue
+            kept.values[path] = self._at(node)
+            if key_node is not None:
+                kept.keys[path] = self._at(key_node)
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode):
+                        where = (*path, _key(key_node))
+                        kept.keys.setdefault(where, self._at(key_node))
+                        kept.values.setdefault(where, self._at(value_node))
+        return kept
+
+    def _find(self, path: Path) -> tuple[Node | None, Node | None]:
+        """The node at ``path`` and the key node it is written under."""
+        node: Node | None = self.root
+        key_node: Node | None = None
+        for step in path:
+            node, key_node = _child(node, step)
+            if node is None:
+                return None, None
+        return node, key_node
+
+    def _at(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + self.first_line, node.start_mark.column + 1
+
+
+def _key(node: ScalarNode) -> Any:
+    return node.value if node.tag == STR else _Builder(1).scalar(node)
+
+
+def _child(node: Node | None, step: Hashable) -> tuple[Node | None, Node | None]:
+    """The value node under ``step`` of a mapping or sequence node, and its key node;
+    the first of duplicate keys, as the data keeps it."""
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.tag == STR:  # the usual key: text, compared without converting
+                if key_node.value == step:
+                    return value_node, key_node
+            elif isinstance(key_node, ScalarNode) and _key(key_node) == step:
+                return value_node, key_node
+    elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        return node.value[step], None
+    return None, None
 
 
 def load(text: str, first_line: int = 1) -> tuple[Any, Positions, list[Issue]]:
@@ -158,70 +227,63 @@ def load(text: str, first_line: int = 1) -> tuple[Any, Positions, list[Issue]]:
     except yaml.YAMLError as error:
         raise YamlError(Issue("yaml-syntax", str(error), first_line, 1)) from None
     builder = _Builder(first_line)
-    data = builder.build(root, (), 0) if root is not None else None
-    return data, builder.positions, builder.issues
+    data = builder.build(root, 0) if root is not None else None
+    return data, Positions(root=root, first_line=first_line), builder.issues
 
 
 class _Builder:
+    """Composed nodes to plain data: refusing tags, reporting duplicate keys, and
+    counting values so that aliases cannot multiply without bound."""
+
     def __init__(self, first_line: int) -> None:
         self.offset = first_line
-        self.positions = Positions()
         self.issues: list[Issue] = []
         self.count = 0
 
     def at(self, node: Node) -> tuple[int, int]:
         return node.start_mark.line + self.offset, node.start_mark.column + 1
 
-    def build(self, node: Node, path: Path, depth: int) -> Any:
+    def build(self, node: Node, depth: int) -> Any:
         self.count += 1
-        here = self.at(node)
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise YamlError(Issue(
                 "yaml-too-large",
                 f"front matter expands past {MAX_NODES:,} values or {MAX_DEPTH} levels",
-                *here,
+                *self.at(node),
                 "aliases (*name) that repeat large anchors (&name) multiply; write values out",
             ))
-        self.positions.values[path] = here
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != SEQ:
                 return self.refuse(node)
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+            return [self.build(child, depth + 1) for child in node.value]
         if isinstance(node, MappingNode):
             if node.tag != MAP:
                 return self.refuse(node)
-            return self.mapping(node, path, depth)
+            return self.mapping(node, depth)
         return self.refuse(node)  # pragma: no cover - libyaml composes only the three kinds
 
-    def mapping(self, node: MappingNode, path: Path, depth: int) -> dict[Any, Any]:
+    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        values, keys, offset = self.positions.values, self.positions.keys, self.offset
         for key_node, value_node in node.value:
-            mark = key_node.start_mark
-            here = (mark.line + offset, mark.column + 1)
             if not isinstance(key_node, ScalarNode):
-                self.issues.append(
-                    Issue("invalid-value", "a key must be plain text, not a list or mapping", *here)
-                )
+                self.issues.append(Issue("invalid-value", "a key must be plain text, not a list or mapping",
+                                         *self.at(key_node)))
                 continue
             key = key_node.value if key_node.tag == STR else self.scalar(key_node)
-            where = (*path, key)
             if key in result:
+                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and _key(k) == key)
                 self.issues.append(Issue(
-                    "yaml-duplicate-key", f"duplicate key {key!r}", *here,
-                    f"first written at line {keys[where][0]}; keep one of the two",
+                    "yaml-duplicate-key", f"duplicate key {key!r}", *self.at(key_node),
+                    f"first written at line {self.at(first)[0]}; keep one of the two",
                 ))
                 continue
-            keys[where] = here
             if value_node.tag == STR and self.count < MAX_NODES:  # the common case, inline
                 self.count += 1
-                mark = value_node.start_mark
-                values[where] = (mark.line + offset, mark.column + 1)
                 result[key] = value_node.value
             else:
-                result[key] = self.build(value_node, where, depth + 1)
+                result[key] = self.build(value_node, depth + 1)
         return result
 
     def scalar(self, node: ScalarNode) -> Any:
