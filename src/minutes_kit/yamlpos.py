@@ -159,8 +159,9 @@ class Positions:
         """Only the positions of ``paths`` and their fields, without the node tree: what
         a document keeps once read."""
         kept = Positions(first_line=self.first_line)
+        found: dict[Path, tuple[Node | None, Node | None]] = {}
         for path in paths:
-            node, key_node = self._find(path)
+            node, key_node = self._find(path, found)
             if node is None:
                 continue
             kept.values[path] = self._at(node)
@@ -169,20 +170,24 @@ class Positions:
             if isinstance(node, MappingNode):
                 for key_node, value_node in node.value:
                     if isinstance(key_node, ScalarNode):
-                        where = (*path, _key(key_node))
+                        where = (*path, key_node.value if key_node.tag == STR else _key(key_node))
                         kept.keys.setdefault(where, self._at(key_node))
                         kept.values.setdefault(where, self._at(value_node))
         return kept
 
-    def _find(self, path: Path) -> tuple[Node | None, Node | None]:
-        """The node at ``path`` and the key node it is written under."""
-        node: Node | None = self.root
-        key_node: Node | None = None
-        for step in path:
-            node, key_node = _child(node, step)
-            if node is None:
-                return None, None
-        return node, key_node
+    def _find(self, path: Path, found: dict[Path, tuple[Node | None, Node | None]] | None = None
+              ) -> tuple[Node | None, Node | None]:
+        """The node at ``path`` and the key node it is written under; ``found`` caches
+        the nodes of parent paths across calls (siblings share all but the last step)."""
+        if not path:
+            return self.root, None
+        if found is not None and path in found:
+            return found[path]
+        parent, _ = self._find(path[:-1], found)
+        result = _child(parent, path[-1]) if parent is not None else (None, None)
+        if found is not None:
+            found[path] = result
+        return result
 
     def _at(self, node: Node) -> tuple[int, int]:
         return node.start_mark.line + self.first_line, node.start_mark.column + 1
