@@ -183,9 +183,10 @@ def _label(meeting: Meeting) -> str:
 
 
 def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Positions) -> None:
+    label = _label(meeting)
     for i, update in enumerate(meeting.matters_arising):
         report = _Reporter(register, path, positions, ("matters_arising", i))
-        _apply(register, update, meeting.date, report, _label(meeting), meeting)
+        _apply(register, update, meeting.date, report, label, meeting)
     for i, item in enumerate(meeting.items):
         for j, action in enumerate(item.actions):
             if action.id in register.actions:
@@ -197,7 +198,7 @@ def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Po
             register.actions[action.id] = Life(
                 action.id, action.text, meeting.committee, item.id, item.title, item.exempt,
                 owner, action.due, action.status,
-                [Event(meeting.date, path, line, _label(meeting), action.status, None,
+                [Event(meeting.date, path, line, label, action.status, None,
                        action.due, owner.id)],
             )
         if item.further_review:
