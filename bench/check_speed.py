@@ -7,6 +7,9 @@ reported; times include start-up and imports, and
 peak memory is that process's own (workers of --jobs are reported separately: the peak
 of the largest one). The naive loop is the reference: python-frontmatter load, pydantic
 validation and a full markdown-it parse per file, with no positions and no cross-checks.
+The first row times libyaml composing the front matters alone, as a yardstick of the
+machine's speed: this machine's speed drifts by half from hour to hour, so compare
+rows measured together.
 """
 
 from __future__ import annotations
@@ -50,6 +53,22 @@ for path in sorted(Path(sys.argv[1]).rglob("*.md")):
     md.parse(post.content)
 seconds = time.perf_counter() - start
 """
+RUN_YAML = """
+import json, resource, sys, time
+from pathlib import Path
+import yaml
+fronts = []
+for path in sorted(Path(sys.argv[1]).rglob("*.md")):
+    text = path.read_text(encoding="utf-8")
+    fronts.append(text[4:text.index("\\n---\\n", 4)])
+start = time.perf_counter()
+for front in fronts:
+    loader = yaml.CSafeLoader(front)
+    loader.get_single_node()
+    loader.dispose()
+seconds = time.perf_counter() - start
+code = 0
+"""
 REPORT = """
 self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -76,6 +95,7 @@ def main(sizes: list[int]) -> None:
         if not corpus.exists():
             generate(size, corpus)
         for label, script, args in [
+            ("libyaml composes the front matter only (yardstick)", RUN_YAML, []),
             ("naive loop (reference)", RUN_NAIVE, []),
             ("check --jobs 1", RUN_CHECK, ["1"]),
             ("check --jobs 2", RUN_CHECK, ["2"]),

@@ -117,6 +117,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.ahead.close()
+        gc.unfreeze()  # `mkdocs serve` builds again in this process
         index = Path(config.site_dir) / "search" / "search_index.json"
         if not self.search or not index.exists():
             return
@@ -127,6 +128,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if hasattr(self, "ahead"):
             self.ahead.close()
+        gc.unfreeze()
 
 
 Rendering = tuple[Rendered, list[str]]
