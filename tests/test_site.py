@@ -80,6 +80,12 @@ def test_meeting_page_shows_the_record(built: Path) -> None:
     assert "actions/people/heather-greenan/#cyp-2012-02-24-5" in page  # current owner from the register
     assert "now <strong>open</strong>" in page
     assert "<th>measure</th>" in page
+    assert "SS PM 07 against benchmarks:</strong> worse than national average" in page
+
+
+def test_measures_show_their_benchmarks(built: Path) -> None:
+    may = (built / f"{CYP}/2012-05-25/index.html").read_text()
+    assert "NI 117 against benchmarks:</strong> national average 6.1" in may
 
 
 def test_draft_banner_only_on_drafts(built: Path) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 from .charts import line_chart
 from .corpus import Corpus, Document
 from .listing import cell as text
-from .models import Item, Measure, Meeting, Person
+from .models import Comparator, Item, Measure, Meeting, Person
 from .people import slug
 from .register import Register
 from .register_files import MARKER, View
@@ -176,6 +176,8 @@ def _item(item: Item, meeting: Meeting, register: Register) -> list[str]:
         lines += ["| measure | period | unit | better | actual | target | forecast | actual status "
                   "| forecast status |", "| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |"]
         lines += [_measure_row(m) for m in item.measures] + [""]
+        lines += [f"- **{text(m.code)} against benchmarks:** " + "; ".join(map(_comparator, m.comparators))
+                  for m in item.measures if m.comparators]
     lines += [f"- **Decision:** {text(d)}" for d in item.decisions]
     for action in item.actions:
         life = register.actions.get(action.id)
@@ -190,6 +192,13 @@ def _item(item: Item, meeting: Meeting, register: Register) -> list[str]:
         lines.append(f"- **Further review:** {item.further_review.due.describe()}"
                      + (f": {text(item.further_review.note)}" if item.further_review.note else ""))
     return [*lines, ""]
+
+
+def _comparator(comparator: Comparator) -> str:
+    if comparator.value is not None:
+        return f"{text(comparator.name)} {comparator.value:g}"
+    relation = "similar to" if comparator.stated == "similar" else f"{comparator.stated} than"
+    return f"{relation} {text(comparator.name)}"
 
 
 def _status(value: str | None) -> str:
