@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from . import body as markdown
 from .consistency import check_meeting
@@ -25,6 +26,8 @@ from .reader import read, read_yaml
 from .register import Register, build
 from .validate import validate
 from .yamlpos import Positions
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -196,12 +199,23 @@ def _load_chunk(files: Sequence[Path], with_body: bool) -> list[Document]:
         return [load_document(f, with_body) for f in files]
 
 
+def workers(jobs: int, count: int) -> int:
+    """Processes for ``count`` independent pieces of work: ``jobs``, or one per core for
+    0, but never so many that starting them costs more than they save."""
+    return min(jobs if jobs > 0 else os.cpu_count() or 1, max(1, count // 50))
+
+
+def chunked(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
+    """Eight chunks per process, so that one slow chunk does not leave the others idle."""
+    size = max(1, len(items) // (jobs * 8))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
 def _load_all(files: Sequence[Path], jobs: int, with_body: bool) -> list[Document]:
-    jobs = min(jobs if jobs > 0 else os.cpu_count() or 1, max(1, len(files) // 50))
+    jobs = workers(jobs, len(files))
     if jobs <= 1:
         return _load_chunk(files, with_body)
-    size = max(1, len(files) // (jobs * 8))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    chunks = chunked(files, jobs)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         done = pool.map(_load_chunk, chunks, [with_body] * len(chunks))
         return [document for chunk in done for document in chunk]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import json
 import logging
-import os
 import posixpath
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -32,7 +31,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from .corpus import Layout, load
+from .corpus import Layout, chunked, load, workers
 from .files import write_atomic
 from .render import Rendered, TocEntry, render
 from .site import Site, build_site
@@ -143,14 +142,12 @@ class _Ahead:
         self.sources, self.urls = sources, urls
         self.done: dict[str, Rendering] = {}
         self.futures: dict[str, Future[list[tuple[str, Rendering]]]] = {}
-        jobs = min(jobs if jobs > 0 else os.cpu_count() or 1, max(1, len(sources) // 50))
+        jobs = workers(jobs, len(sources))
         self.pool = ProcessPoolExecutor(jobs, initializer=_use_urls, initargs=(urls,)) if jobs > 1 else None
         if self.pool is not None:
-            names = list(sources)
-            size = max(1, len(names) // (jobs * 8))
-            for i in range(0, len(names), size):
-                future = self.pool.submit(_render_chunk, [(n, sources[n]) for n in names[i : i + size]])
-                self.futures.update(dict.fromkeys(names[i : i + size], future))
+            for names in chunked(list(sources), jobs):
+                future = self.pool.submit(_render_chunk, [(n, sources[n]) for n in names])
+                self.futures.update(dict.fromkeys(names, future))
 
     def get(self, name: str) -> Rendering:
         future = self.futures.pop(name, None)
