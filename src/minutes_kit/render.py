@@ -122,16 +122,22 @@ def _cells(row: str) -> list[str]:
     return [cell.strip().replace("\\|", "|") for cell in _CELL.split(row.strip()[1:-1])]
 
 
-def _inline(source: str, link: Callable[[str], str], pattern: re.Pattern[str] | None,
-            titles: dict[str, str]) -> str:
-    if not _MARKUP.search(source) and (pattern is None or not pattern.search(source)):
-        return html.escape(source, quote=False)
-    children = _md.parseInline(source)[0].children or []
+def _prepared(children: list[Token], link: Callable[[str], str], pattern: re.Pattern[str] | None,
+              titles: dict[str, str]) -> list[Token]:
+    """Inline tokens with abbreviations marked and links mapped to their published URLs."""
     if pattern is not None:
         children = _abbreviate(children, pattern, titles)
     for child in children:
         if child.type == "link_open":
             child.attrSet("href", link(str(child.attrGet("href") or "")))
+    return children
+
+
+def _inline(source: str, link: Callable[[str], str], pattern: re.Pattern[str] | None,
+            titles: dict[str, str]) -> str:
+    if not _MARKUP.search(source) and (pattern is None or not pattern.search(source)):
+        return html.escape(source, quote=False)
+    children = _prepared(_md.parseInline(source)[0].children or [], link, pattern, titles)
     return _html.renderInline(children, _md.options, {})
 
 
@@ -181,15 +187,13 @@ def render(markdown: str, link: Callable[[str], str] = lambda href: href) -> Ren
     taken: set[str] = set()
     toc: list[TocEntry] = []
     stack: list[TocEntry] = []
-    sections = [Section(None, "", "")]
+    sections: list[Section] = []
+    anchor_now: str | None = None
+    title_now = ""
     text: list[str] = []
     for n, token in enumerate(tokens):
         if token.type == "inline":
-            if pattern is not None and token.children:
-                token.children = _abbreviate(token.children, pattern, titles)
-            for child in token.children or []:
-                if child.type == "link_open":
-                    child.attrSet("href", link(str(child.attrGet("href") or "")))
+            token.children = _prepared(token.children or [], link, pattern, titles)
             if tokens[n - 1].type != "heading_open":
                 text.append(_indexed(token.children))
         elif token.type == "heading_open":
@@ -206,17 +210,20 @@ def render(markdown: str, link: Callable[[str], str] = lambda href: href) -> Ren
                 stack.pop()
             (stack[-1].children if stack else toc).append(entry)
             stack.append(entry)
-            sections[-1] = Section(sections[-1].anchor, sections[-1].title, " ".join(text))
-            text = []
-            first = len(sections) == 1 and not sections[0].text and not sections[0].title
-            section = Section(None if first and level == 1 else anchor, html.escape(name, quote=False), "")
-            sections[-1:] = [section] if first else [sections[-1], section]
+            said = " ".join(text)
+            top = not sections and not title_now and not said  # a leading h1 is the page itself
+            if title_now or said:
+                sections.append(Section(anchor_now, title_now, said))
+            anchor_now = None if top and level == 1 else anchor
+            title_now, text = entry.name, []
         elif token.type in _OPEN_TAGS and not token.hidden:
             text.append(_OPEN_TAGS[token.type])
         elif token.type in ("fence", "code_block"):
             text.append(f"<pre><code>{html.escape(token.content, quote=False)}</code></pre>")
         elif token.type == "html_block" and "data-search-exclude" not in token.content:
             text.append(" ".join(_TAG.sub(" ", token.content).split()))
-    sections[-1] = Section(sections[-1].anchor, sections[-1].title, " ".join(text))
+    said = " ".join(text)
+    if title_now or said:
+        sections.append(Section(anchor_now, title_now, said))
     body = _html.render(tokens, _md.options, {})
-    return Rendered(body, toc, frozenset(taken), [s for s in sections if s.title or s.text])
+    return Rendered(body, toc, frozenset(taken), sections)
