@@ -5,6 +5,11 @@ aliases without limit. Here libyaml (when present) only composes the node graph;
 small constructor below turns it into plain data, recording the line and column of each
 key and value, refusing unknown tags, reporting duplicate keys and stopping alias bombs.
 
+Minutes are written in a small part of YAML (block mappings and lists, one-line flow
+mappings, plain and simply quoted text), and :class:`_Plain` reads that part line by
+line in about half the time libyaml takes; it gives up on anything else, and libyaml
+reads what it gives up on. A property test holds the two to the same data and positions.
+
 Scalars follow YAML 1.2's core schema, not PyYAML's 1.1: ``no`` and ``NO`` (initials!)
 stay text, and ``10:00`` is a time of day, not the sexagesimal integer 600.
 """
@@ -120,31 +125,33 @@ class YamlError(Exception):
         self.issue = issue
 
 
+# Where a value was written: its key's line and column (0, 0 for a sequence entry or the
+# root), its own line and column, and the spots of its entries when it is a mapping (by
+# key) or a sequence (by index). Lines and columns are the file's, 1-based.
+Spot = tuple[int, int, int, int, "dict[Hashable, Spot] | list[Spot] | None"]
+
+
 @dataclass
 class Positions:
     """Where each value and key was written: (line, column) in the file, 1-based, by path.
 
-    Positions are found in the composed node tree when asked for, not recorded for
-    every value as it is read: a file is read in full but only a few positions are ever
-    asked for (those of its problems, and those :meth:`kept` for later checks).
+    A read document holds the spots of all its values; :meth:`kept` copies out the few
+    that later checks point at, so that a corpus does not hold every document's spots.
     """
 
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    root: Node | None = field(default=None, repr=False, compare=False)
-    first_line: int = 1
+    root: Spot | None = field(default=None, repr=False, compare=False)
 
     def exact(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
         """The position of exactly ``path`` (of its key with ``key``), if it was written."""
         table = self.keys if key else self.values
         if path in table or self.root is None:
             return table.get(path)
-        node, key_node = self._find(path)
-        found = key_node if key else node
-        if found is None:
+        spot = self._find(path)
+        if spot is None or (key and not spot[0]):
             return None
-        table[path] = here = self._at(found)
-        return here
+        return (spot[0], spot[1]) if key else (spot[2], spot[3])
 
     def of(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest written ancestor."""
@@ -156,65 +163,48 @@ class Positions:
         return self.exact(()) or (1, 1)
 
     def kept(self, paths: Iterable[Path]) -> Positions:
-        """Only the positions of ``paths`` and their fields, without the node tree: what
-        a document keeps once read."""
-        kept = Positions(first_line=self.first_line)
-        found: dict[Path, tuple[Node | None, Node | None]] = {}
+        """Only the positions of ``paths`` and their fields, without the spots: what a
+        document keeps once read."""
+        kept = Positions()
         for path in paths:
-            node, key_node = self._find(path, found)
-            if node is None:
+            spot = self._find(path)
+            if spot is None:
                 continue
-            kept.values[path] = self._at(node)
-            if key_node is not None:
-                kept.keys[path] = self._at(key_node)
-            if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, ScalarNode):
-                        where = (*path, key_node.value if key_node.tag == STR else _key(key_node))
-                        kept.keys.setdefault(where, self._at(key_node))
-                        kept.values.setdefault(where, self._at(value_node))
+            kept.values[path] = (spot[2], spot[3])
+            if spot[0]:
+                kept.keys[path] = (spot[0], spot[1])
+            if isinstance(spot[4], dict):
+                for name, (key_line, key_column, line, column, _) in spot[4].items():
+                    kept.keys[(*path, name)] = (key_line, key_column)
+                    kept.values[(*path, name)] = (line, column)
         return kept
 
-    def _find(self, path: Path, found: dict[Path, tuple[Node | None, Node | None]] | None = None
-              ) -> tuple[Node | None, Node | None]:
-        """The node at ``path`` and the key node it is written under; ``found`` caches
-        the nodes of parent paths across calls (siblings share all but the last step)."""
-        if not path:
-            return self.root, None
-        if found is not None and path in found:
-            return found[path]
-        parent, _ = self._find(path[:-1], found)
-        result = _child(parent, path[-1]) if parent is not None else (None, None)
-        if found is not None:
-            found[path] = result
-        return result
-
-    def _at(self, node: Node) -> tuple[int, int]:
-        return node.start_mark.line + self.first_line, node.start_mark.column + 1
-
-
-def _key(node: ScalarNode) -> Any:
-    return node.value if node.tag == STR else _Builder(1).scalar(node)
-
-
-def _child(node: Node | None, step: Hashable) -> tuple[Node | None, Node | None]:
-    """The value node under ``step`` of a mapping or sequence node, and its key node;
-    the first of duplicate keys, as the data keeps it."""
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.tag == STR:  # the usual key: text, compared without converting
-                if key_node.value == step:
-                    return value_node, key_node
-            elif isinstance(key_node, ScalarNode) and _key(key_node) == step:
-                return value_node, key_node
-    elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return node.value[step], None
-    return None, None
+    def _find(self, path: Path) -> Spot | None:
+        spot = self.root
+        for step in path:
+            if spot is None:
+                return None
+            entries = spot[4]
+            if isinstance(entries, dict):
+                spot = entries.get(step)
+            elif isinstance(entries, list) and type(step) is int and 0 <= step < len(entries):
+                spot = entries[step]
+            else:
+                return None
+        return spot
 
 
 def load(text: str, first_line: int = 1) -> tuple[Any, Positions, list[Issue]]:
     """Parse one YAML document, written from file line ``first_line``, into plain data,
     its positions and the issues found."""
+    quick = _Plain(text, first_line).read()
+    if quick is not None:
+        return quick[0], Positions(root=quick[1]), []
+    return _load_nodes(text, first_line)
+
+
+def _load_nodes(text: str, first_line: int) -> tuple[Any, Positions, list[Issue]]:
+    """Any YAML: libyaml composes the nodes, :class:`_Builder` makes them data."""
     try:
         composer = _Composer(text)
         try:
@@ -231,14 +221,37 @@ def load(text: str, first_line: int = 1) -> tuple[Any, Positions, list[Issue]]:
         raise YamlError(Issue("yaml-syntax", error.problem or str(error), line, column, hint)) from None
     except yaml.YAMLError as error:
         raise YamlError(Issue("yaml-syntax", str(error), first_line, 1)) from None
+    if root is None:
+        return None, Positions(), []
     builder = _Builder(first_line)
-    data = builder.build(root, 0) if root is not None else None
-    return data, Positions(root=root, first_line=first_line), builder.issues
+    data, entries = builder.build(root, 0)
+    return data, Positions(root=(0, 0, *builder.at(root), entries)), builder.issues
+
+
+def _value(tag: str, value: str) -> Any:
+    """A plain scalar of a resolved type as data; ValueError for an impossible date."""
+    if tag == STR:
+        return value
+    if tag == INT:
+        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+    if tag == FLOAT:
+        lowered = value.lower()
+        if lowered.endswith((".inf", ".nan")):
+            return float(lowered.replace(".", ""))
+        return float(value)
+    if tag == BOOL:
+        return value.lower() == "true"
+    if tag == NULL:
+        return None
+    return _timestamps.construct_yaml_timestamp(ScalarNode(tag, value))
+
+
+Built = tuple[Any, "dict[Hashable, Spot] | list[Spot] | None"]
 
 
 class _Builder:
-    """Composed nodes to plain data: refusing tags, reporting duplicate keys, and
-    counting values so that aliases cannot multiply without bound."""
+    """Composed nodes to plain data and their spots: refusing tags, reporting duplicate
+    keys, and counting values so that aliases cannot multiply without bound."""
 
     def __init__(self, first_line: int) -> None:
         self.offset = first_line
@@ -248,7 +261,7 @@ class _Builder:
     def at(self, node: Node) -> tuple[int, int]:
         return node.start_mark.line + self.offset, node.start_mark.column + 1
 
-    def build(self, node: Node, depth: int) -> Any:
+    def build(self, node: Node, depth: int) -> Built:
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise YamlError(Issue(
@@ -258,19 +271,25 @@ class _Builder:
                 "aliases (*name) that repeat large anchors (&name) multiply; write values out",
             ))
         if isinstance(node, ScalarNode):
-            return self.scalar(node)
+            return self.scalar(node), None
         if isinstance(node, SequenceNode):
             if node.tag != SEQ:
-                return self.refuse(node)
-            return [self.build(child, depth + 1) for child in node.value]
+                return self.refuse(node), None
+            items, spots = [], []
+            for child in node.value:
+                value, entries = self.build(child, depth + 1)
+                items.append(value)
+                spots.append((0, 0, *self.at(child), entries))
+            return items, spots
         if isinstance(node, MappingNode):
             if node.tag != MAP:
-                return self.refuse(node)
+                return self.refuse(node), None
             return self.mapping(node, depth)
-        return self.refuse(node)  # pragma: no cover - libyaml composes only the three kinds
+        return self.refuse(node), None  # pragma: no cover - libyaml composes only the three kinds
 
-    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+    def mapping(self, node: MappingNode, depth: int) -> Built:
         result: dict[Any, Any] = {}
+        spots: dict[Hashable, Spot] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self.issues.append(Issue("invalid-value", "a key must be plain text, not a list or mapping",
@@ -278,47 +297,213 @@ class _Builder:
                 continue
             key = key_node.value if key_node.tag == STR else self.scalar(key_node)
             if key in result:
-                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and _key(k) == key)
                 self.issues.append(Issue(
                     "yaml-duplicate-key", f"duplicate key {key!r}", *self.at(key_node),
-                    f"first written at line {self.at(first)[0]}; keep one of the two",
+                    f"first written at line {spots[key][0]}; keep one of the two",
                 ))
                 continue
-            if value_node.tag == STR and self.count < MAX_NODES:  # the common case, inline
-                self.count += 1
-                result[key] = value_node.value
-            else:
-                result[key] = self.build(value_node, depth + 1)
-        return result
+            result[key], entries = self.build(value_node, depth + 1)
+            spots[key] = (*self.at(key_node), *self.at(value_node), entries)
+        return result, spots
 
     def scalar(self, node: ScalarNode) -> Any:
-        tag, value = node.tag, node.value
-        if tag == STR:
-            return value
-        if tag == INT:
-            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
-        if tag == FLOAT:
-            lowered = value.lower()
-            if lowered.endswith((".inf", ".nan")):
-                return float(lowered.replace(".", ""))
-            return float(value)
-        if tag == BOOL:
-            return value.lower() == "true"
-        if tag == NULL:
-            return None
-        if tag == TIMESTAMP:
+        if node.tag in (STR, INT, FLOAT, BOOL, NULL, TIMESTAMP):
             try:
-                return _timestamps.construct_yaml_timestamp(node)
+                return _value(node.tag, node.value)
             except ValueError as error:
                 self.issues.append(
-                    Issue("invalid-value", f"{value!r} is not a real date: {error}", *self.at(node))
+                    Issue("invalid-value", f"{node.value!r} is not a real date: {error}", *self.at(node))
                 )
-                return value
+                return node.value
         return self.refuse(node)
 
-    def refuse(self, node: Node) -> None:
+    def refuse(self, node: Node) -> Any:
+        """Report a tag that is not allowed; its value is read as null."""
         self.issues.append(Issue(
             "yaml-tag", f"YAML tag {node.tag!r} is not allowed in minutes", *self.at(node),
             "remove the tag; minutes hold only text, numbers, dates, lists and mappings",
         ))
         return None
+
+
+class _NotPlain(Exception):
+    """The text leaves the plain subset: libyaml reads it instead."""
+
+
+# Characters libyaml reads as they are, less the line breaks it counts that split("\n")
+# does not (NEL, LS, PS), tabs, and the BOM: anything else goes to libyaml.
+_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# A line: its indent, a `- ` that opens a sequence entry, a `key` and its `: `, the rest.
+# Anchored at each line's start, it matches once on every line, blank ones too.
+_LINE = re.compile(r"^( *)(-(?: +|$))?(?:([A-Za-z_][A-Za-z0-9_-]*)(: +|:$))?(.*?) *$", re.MULTILINE)
+# One `key: value` of a flow mapping, up to its comma; a value without flow indicators.
+_FLOW_ENTRY = re.compile(r" *([A-Za-z_][A-Za-z0-9_-]*): +([^-?:,\[\]{}#&*!|>'\"%@` ][^:,\[\]{}#]*?) *(?:,|$)")
+_FLOW_ITEM = re.compile(r" *([^-?:,\[\]{}#&*!|>'\"%@` ][^:,\[\]{}#]*?) *(?:,|$)")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_NOT_TEXT = frozenset(["true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"])
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_SEQUENCE = "-"  # the key of the entry a `- ` opens; no key of the subset is spelt so
+
+Entry = tuple[int, int, str | None, str, int]  # file line, column, key, rest, column of rest
+
+
+class _Plain:
+    """The YAML that minutes are written in, read line by line: block mappings and
+    sequences, one-line flow mappings and sequences, plain and simply quoted scalars.
+
+    It gives libyaml's data and spots for that subset (a property test holds it to them)
+    and gives up (None) on anything else: multi-line scalars, block scalars, anchors, tags, escapes, comments
+    after values, empty values, duplicate keys, impossible dates. libyaml then reads the
+    text and reports what is wrong with it.
+    """
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.offset = first_line
+        self.lines: list[Entry] = []
+
+    def read(self) -> tuple[Any, Spot] | None:
+        if len(self.text) > MAX_NODES or _UNUSUAL.search(self.text):  # a value at least a character
+            return None
+        try:
+            self._split()
+            if not self.lines or self.lines[0][2] in (None, _SEQUENCE):
+                return None
+            data, spot, end = self.mapping(0, self.lines[0][1], 0)
+            # Each mapping and sequence stops at the first line it cannot take (a line
+            # that continues a scalar, or an error): unless that is the end, libyaml reads.
+            return (data, spot) if end == len(self.lines) else None
+        except _NotPlain:
+            return None
+
+    def _split(self) -> None:
+        """An entry per content line, and one more before it for a `- ` that opens it."""
+        append = self.lines.append
+        for number, (indent, dash, key, colon, rest) in enumerate(_LINE.findall(self.text), self.offset):
+            column = len(indent) + 1
+            if dash:
+                append((number, column, _SEQUENCE, "", 0))
+                column += len(dash)
+            elif not key and (not rest or rest[0] == "#"):
+                continue  # blank, or a comment
+            if key:
+                append((number, column, key, rest, column + len(key) + len(colon)))
+            elif rest:
+                append((number, column, None, rest, column))
+
+    def node(self, at: int, depth: int) -> tuple[Any, Spot, int]:
+        """The value whose first line is ``at``: its data, spot and the next line."""
+        if depth > MAX_DEPTH:
+            raise _NotPlain
+        number, column, key, rest, _ = self.lines[at]
+        if key == _SEQUENCE:
+            return self.sequence(at, column, depth)
+        if key is not None:
+            return self.mapping(at, column, depth)
+        value, entries = self.scalar(rest, number, column)
+        return value, (0, 0, number, column, entries), at + 1
+
+    def mapping(self, at: int, indent: int, depth: int) -> tuple[Any, Spot, int]:
+        lines, end = self.lines, len(self.lines)
+        result: dict[str, Any] = {}
+        spots: dict[Hashable, Spot] = {}
+        start = lines[at]
+        while at < end and lines[at][1] == indent:  # a line indented otherwise ends it
+            number, column, key, rest, rest_column = lines[at]
+            if key is None or key == _SEQUENCE or key in result or key in _NOT_TEXT:
+                raise _NotPlain
+            at += 1
+            if rest:
+                value, entries = self.scalar(rest, number, rest_column)
+                spots[key] = (number, column, number, rest_column, entries)
+            elif at < end and (lines[at][1] > indent or lines[at][1:3] == (indent, _SEQUENCE)):
+                value, inner, at = self.node(at, depth + 1)  # a block, or a sequence at the key's indent
+                spots[key] = (number, column, inner[2], inner[3], inner[4])
+            else:
+                raise _NotPlain  # an empty value: null, at a position only libyaml knows
+            result[key] = value
+        return result, (0, 0, start[0], start[1], spots), at
+
+    def sequence(self, at: int, indent: int, depth: int) -> tuple[Any, Spot, int]:
+        lines, end = self.lines, len(self.lines)
+        items: list[Any] = []
+        spots: list[Spot] = []
+        start = lines[at]
+        while at < end and lines[at][1] == indent and lines[at][2] == _SEQUENCE:
+            at += 1
+            if at == end or lines[at][1] <= indent:
+                raise _NotPlain  # an empty entry
+            value, spot, at = self.node(at, depth + 1)
+            items.append(value)
+            spots.append(spot)
+        return items, (0, 0, start[0], start[1], spots), at
+
+    def scalar(self, text: str, line: int, column: int) -> Built:
+        first = text[0]
+        if first == "{":
+            return self.flow_mapping(text, line, column)
+        if first == "[":
+            return self.flow_sequence(text, line, column)
+        if first == '"':
+            if len(text) < 2 or text[-1] != '"' or '"' in text[1:-1] or "\\" in text:
+                raise _NotPlain
+            return text[1:-1], None
+        if first == "'":
+            quoted = _SINGLE_QUOTED.fullmatch(text)
+            if quoted is None:
+                raise _NotPlain
+            return quoted.group(1).replace("''", "'"), None
+        if first in _INDICATORS or ": " in text or " #" in text or text[-1] == ":":
+            raise _NotPlain
+        return (_plain(text) if first in _PLAIN else text), None
+
+    def flow_mapping(self, text: str, line: int, column: int) -> Built:
+        """A one-line `{key: value, ...}` of plain values."""
+        mapping: dict[str, Any] = {}
+        spots: dict[Hashable, Spot] = {}
+        if text[-1] != "}":
+            raise _NotPlain
+        at, end = 1, len(text) - 1
+        if text[1:-1].strip(" "):
+            for entry in _FLOW_ENTRY.finditer(text, 1, end):
+                if entry.start() != at:
+                    raise _NotPlain
+                key, value = entry.group(1, 2)
+                if key in mapping or key in _NOT_TEXT or " #" in value:
+                    raise _NotPlain
+                mapping[key] = _plain(value) if value[0] in _PLAIN else value
+                spots[key] = (line, column + entry.start(1), line, column + entry.start(2), None)
+                at = entry.end()
+            if at != end:  # (a comma may end the last entry, as in YAML)
+                raise _NotPlain
+        return mapping, spots
+
+    def flow_sequence(self, text: str, line: int, column: int) -> Built:
+        """A one-line `[value, ...]` of plain values."""
+        items: list[Any] = []
+        spots: list[Spot] = []
+        if text[-1] != "]":
+            raise _NotPlain
+        at, end = 1, len(text) - 1
+        if text[1:-1].strip(" "):
+            for item in _FLOW_ITEM.finditer(text, 1, end):
+                if item.start() != at or " #" in item.group(1):
+                    raise _NotPlain
+                items.append(_plain(item.group(1)) if item.group(1)[0] in _PLAIN else item.group(1))
+                spots.append((0, 0, line, column + item.start(1), None))
+                at = item.end()
+            if at != end:  # (a comma may end the last entry, as in YAML)
+                raise _NotPlain
+        return items, spots
+
+
+def _plain(text: str) -> Any:
+    """A plain scalar as data, by the core schema (only a text starting with a character
+    of ``_PLAIN`` can be anything but text)."""
+    tag = _resolve(ScalarNode, text, (True, False))
+    if tag == STR:
+        return text
+    try:
+        return _value(tag, text)
+    except ValueError:
+        raise _NotPlain from None
