@@ -3,7 +3,7 @@
 Usage: python bench/check_speed.py [N ...]     (default: 1000 10000)
 
 Each variant runs three times, each in a fresh Python process, and the fastest run is
-reported; times include start-up and imports, and
+reported; times run from the first call after the imports, and
 peak memory is that process's own (workers of --jobs are reported separately: the peak
 of the largest one). The naive loop is the reference: python-frontmatter load, pydantic
 validation and a full markdown-it parse per file, with no positions and no cross-checks.

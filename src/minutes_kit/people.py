@@ -82,7 +82,9 @@ class People:
             }:
                 key += "-2"
             self._by_name[person.name.casefold()] = key
-        identity = self.by_id.setdefault(key, Identity(key, person.name, person.title))
+        identity = self.by_id.get(key)
+        if identity is None:
+            identity = self.by_id[key] = Identity(key, person.name, person.title)
         identity.initials.add(person.initials)
         identity.names.add(person.name)
         identity.title = identity.title or person.title
