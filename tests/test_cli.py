@@ -137,3 +137,18 @@ def test_installed_script_and_module() -> None:
                             capture_output=True, text=True)
     assert module.returncode == 2
     assert "Traceback" not in module.stderr
+
+
+def test_named_paths_report_only_what_is_under_them(tmp_path: Path) -> None:
+    for folder in ("board", "board-extra"):
+        (tmp_path / "minutes" / folder).mkdir(parents=True)
+        bad = VALID.replace("owner: CD", "owner: ZZ").replace("pc-2024-03-05-1", f"{folder}-1")
+        (tmp_path / "minutes" / folder / "2024-03-05.md").write_text(bad)
+    reported = {}
+    for named in ("minutes/board", "minutes/board/", "./minutes/board/2024-03-05.md", ".", "minutes"):
+        report = json.loads(run("check", "--format", "json", named, cwd=tmp_path).output)
+        reported[named] = (report["files"], sorted({p["file"] for p in report["problems"]}))
+    board = (1, ["minutes/board/2024-03-05.md"])
+    everything = (2, ["minutes/board-extra/2024-03-05.md", "minutes/board/2024-03-05.md"])
+    assert reported == {"minutes/board": board, "minutes/board/": board,
+                        "./minutes/board/2024-03-05.md": board, ".": everything, "minutes": everything}

@@ -151,11 +151,16 @@ class Corpus:
     def under(self, paths: Sequence[Path | str]) -> tuple[list[str], list[Problem]]:
         """The files under ``paths`` and their problems: a check of some files still
         judges them against the whole repository (ids, updates, people)."""
-        roots = [Path(os.path.normpath(p)) for p in paths]
+        roots = [os.path.normpath(p) for p in paths]
+        prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots if root != ".")
+        verdicts: dict[str, bool] = {}
 
         def inside(name: str) -> bool:
-            path = Path(os.path.normpath(name))
-            return any(path == root or root in path.parents for root in roots)
+            if name not in verdicts:
+                path = os.path.normpath(name)
+                verdicts[name] = (path in roots or path.startswith(prefixes)
+                                  or ("." in roots and not os.path.isabs(path)))
+            return verdicts[name]
 
         return ([name for name in self.paths if inside(name)],
                 [p for p in self.problems if inside(p.path)])

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from .consistency import resolve
 from .models import OPEN_STATUSES, Meeting, RecordedUpdate, Update
 from .people import Identity, People
 from .problems import Problem
@@ -140,9 +139,7 @@ def build(minutes: Sequence[Minutes], updates: Sequence[UpdateFile], people: Peo
     up to and including ``until``: the register as it stood that day."""
     register = Register(people=people)
     meetings = [(m.path, m.meeting, m.positions) for m in minutes if m.meeting is not None]
-    for _, meeting, _ in meetings:
-        for person in meeting.people:
-            people.identify(person)
+    present = {id(meeting): _identities(meeting, people) for _, meeting, _ in meetings}
     steps: list[tuple[date, int, str, Positions, Meeting | RecordedUpdate]] = [
         (meeting.date, 0, path, positions, meeting) for path, meeting, positions in meetings
     ] + [(u.update.date, 1, u.path, u.positions, u.update) for u in updates if u.update]
@@ -154,9 +151,9 @@ def build(minutes: Sequence[Minutes], updates: Sequence[UpdateFile], people: Peo
             for follow_up in register.follow_ups:
                 if follow_up.held is None and follow_up.held_by(said):
                     follow_up.held = said.date
-            _fold_meeting(register, said, path, positions)
+            _fold_meeting(register, said, path, positions, present[id(said)])
         else:
-            _apply(register, said, when, _Reporter(register, path, positions, ()), "update file", None)
+            _apply(register, said, when, _Reporter(register, path, positions, ()), "update file", {})
     return register
 
 
@@ -182,16 +179,17 @@ def _label(meeting: Meeting) -> str:
     return f"{meeting.committee}, {meeting.date:%d %B %Y}".replace(" 0", " ")
 
 
-def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Positions) -> None:
+def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Positions,
+                  present: dict[str, Identity]) -> None:
     label = _label(meeting)
     for i, update in enumerate(meeting.matters_arising):
         report = _Reporter(register, path, positions, ("matters_arising", i))
-        _apply(register, update, meeting.date, report, label, meeting)
+        _apply(register, update, meeting.date, report, label, present)
     for i, item in enumerate(meeting.items):
         for j, action in enumerate(item.actions):
             if action.id in register.actions:
                 continue  # reported as duplicate-action-id
-            owner = _owner_in(meeting, action.owner, register.people)
+            owner = present.get(action.owner.strip().casefold())
             if owner is None:
                 continue  # reported as unknown-person by the meeting's own checks
             line = positions.of(("items", i, "actions", j))[0]
@@ -208,14 +206,19 @@ def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Po
             ))
 
 
-def _owner_in(meeting: Meeting, who: str, people: People) -> Identity | None:
-    """The identity of the person of ``meeting`` that ``who`` names, if any."""
-    person = resolve(meeting, who)
-    return people.identify(person) if person else None
+def _identities(meeting: Meeting, people: People) -> dict[str, Identity]:
+    """Who each of the meeting's initials and names (casefolded) is, the first listed
+    first, as :func:`.consistency.resolve` finds them; every person of the meeting is learnt."""
+    present: dict[str, Identity] = {}
+    for person in meeting.people:
+        identity = people.identify(person)
+        present.setdefault(person.initials.casefold(), identity)
+        present.setdefault(person.name.casefold(), identity)
+    return present
 
 
 def _apply(register: Register, update: Update, when: date, problem: _Reporter, said_by: str,
-           meeting: Meeting | None) -> None:
+           present: dict[str, Identity]) -> None:
     life = register.actions.get(update.action)
     if life is None:
         close = difflib.get_close_matches(update.action, list(register.actions), n=3)
@@ -230,7 +233,7 @@ def _apply(register: Register, update: Update, when: date, problem: _Reporter, s
         return
     owner = None
     if update.owner:
-        owner = _owner_in(meeting, update.owner, register.people) if meeting else None
+        owner = present.get(update.owner.strip().casefold())
         if owner is None:
             found = register.people.find(update.owner)
             if len(found) == 1:
