@@ -152,3 +152,14 @@ def test_named_paths_report_only_what_is_under_them(tmp_path: Path) -> None:
     everything = (2, ["minutes/board-extra/2024-03-05.md", "minutes/board/2024-03-05.md"])
     assert reported == {"minutes/board": board, "minutes/board/": board,
                         "./minutes/board/2024-03-05.md": board, ".": everything, "minutes": everything}
+
+
+def test_folders_are_searched_in_order_skipping_hidden_ones(tmp_path: Path) -> None:
+    from minutes_kit.corpus import discover
+
+    for name in ("b/2024-03-05.md", "a-b/2024-03-05.md", "a/z/2024-03-05.md", "a/2024-03-05.md",
+                 ".trash/2024-03-05.md", "a/.draft.md", "a/notes.txt", "a/.cache/2024-03-05.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(VALID)
+    found = [Path(p).relative_to(tmp_path).as_posix() for p in discover([tmp_path, tmp_path / "b"])]
+    assert found == ["a/2024-03-05.md", "a/z/2024-03-05.md", "a-b/2024-03-05.md", "b/2024-03-05.md"]

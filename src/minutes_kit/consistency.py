@@ -150,7 +150,7 @@ def actions(meeting: Meeting, source: Source, body: Body) -> None:
 
 
 def sections(meeting: Meeting, source: Source, body: Body) -> None:
-    labelled = {h.item_label: h for h in body.headings if h.item_label}
+    labelled = {label: h for h in body.headings if (label := h.item_label)}
     declared = {item.id for item in meeting.items}
     for i, item in enumerate(meeting.items):
         if item.id not in labelled:

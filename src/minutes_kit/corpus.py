@@ -68,15 +68,21 @@ def load_document(path: Path | str, with_body: bool = False) -> Document:
                     source.body, source.body_line, headings)
 
 
-def discover(paths: Iterable[Path | str]) -> list[Path]:
-    """The minutes files named, with folders searched for ``*.md`` (hidden ones skipped)."""
-    found: list[Path] = []
-    for path in (Path(os.path.normpath(p)) for p in paths):
-        if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*.md"))
-                         if not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
+def discover(paths: Iterable[Path | str]) -> list[str]:
+    """The minutes files named, with folders searched for ``*.md`` (hidden ones skipped),
+    each folder's in path order. Strings, not Paths: for 10,000 files pathlib's
+    ``rglob`` and sorting cost a fifth of a second."""
+    found: list[str] = []
+    for path in (os.path.normpath(p) for p in paths):
+        if not os.path.isdir(path):
             found.append(path)
+            continue
+        inside = []
+        for folder, folders, files in os.walk(path):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            inside += [os.path.normpath(os.path.join(folder, name)) for name in files
+                       if name.endswith(".md") and not name.startswith(".")]
+        found += sorted(inside, key=lambda name: name.split(os.sep))
     return list(dict.fromkeys(found))
 
 
@@ -199,7 +205,7 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_chunk(files: Sequence[Path], with_body: bool) -> list[Document]:
+def _load_chunk(files: Sequence[Path | str], with_body: bool) -> list[Document]:
     with _no_cyclic_gc():  # in a worker process the caller's pause does not apply
         return [load_document(f, with_body) for f in files]
 
@@ -216,7 +222,7 @@ def chunked(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _load_all(files: Sequence[Path], jobs: int, with_body: bool) -> list[Document]:
+def _load_all(files: Sequence[Path | str], jobs: int, with_body: bool) -> list[Document]:
     jobs = workers(jobs, len(files))
     if jobs <= 1:
         return _load_chunk(files, with_body)

@@ -53,7 +53,8 @@ def read_yaml(path: Path | str) -> Source:
 
 def _text(path: Path | str, source: Source) -> str | None:
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except OSError as error:
         source.problem("read-error", 0, 0, error.strerror or str(error),
                        "check the path and that you may read it")
