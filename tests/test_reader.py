@@ -103,11 +103,14 @@ def test_positions_are_found_in_the_node_tree() -> None:
     assert positions.of(("items", 0, "actions", 0, "owner")) == (6, 24)
     assert positions.of(("items", 0, "actions", 3, "owner")) == (6, 7)  # nearest written ancestor
     assert positions.of((1,)) == (9, 4) and positions.exact(("nowhere",)) is None
-    kept = positions.kept([("items", 0, "actions", 0)])
-    assert kept.root is None
-    assert kept.values == {("items", 0, "actions", 0): (6, 9), ("items", 0, "actions", 0, "id"): (6, 14),
-                           ("items", 0, "actions", 0, "owner"): (6, 24)}
+    kept = positions.kept([("items", 0, "actions", 0), ("items", 0, "actions", 4)])
+    assert kept.exact(("items", 0, "actions", 0)) == (6, 9)
+    assert kept.exact(("items", 0, "actions", 0, "owner")) == (6, 24)
     assert kept.of(("items", 0, "actions", 0, "owner"), key=True) == (6, 17)
+    assert kept.exact(("items", 1, "id")) is None and kept.exact(("a",)) is None  # pruned
+    assert kept.of(("items", 0, "id")) == (4, 5)  # the nearest kept ancestor
+    assert kept.of(("items", 0, "actions", 4)) == (6, 7)
+    assert kept.root is not None and list(kept.root[4]) == ["items"]
 
 
 def test_impossible_date_is_located(write) -> None:

@@ -136,20 +136,17 @@ Spot = tuple[int, int, int, int, "dict[Hashable, Spot] | list[Spot] | None"]
 class Positions:
     """Where each value and key was written: (line, column) in the file, 1-based, by path.
 
-    A read document holds the spots of all its values; :meth:`kept` copies out the few
-    that later checks point at, so that a corpus does not hold every document's spots.
+    A read document holds the spots of all its values; :meth:`kept` prunes them to the
+    few that later checks point at, so that a corpus does not hold every document's.
     """
 
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    root: Spot | None = field(default=None, repr=False, compare=False)
+    root: Spot | None = field(default=None, repr=False)
 
     def exact(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
         """The position of exactly ``path`` (of its key with ``key``), if it was written."""
-        table = self.keys if key else self.values
-        if path in table or self.root is None:
-            return table.get(path)
-        spot = self._find(path)
+        spot = self.root
+        for step in path:
+            spot = _entry(spot, step) if spot is not None else None
         if spot is None or (key and not spot[0]):
             return None
         return (spot[0], spot[1]) if key else (spot[2], spot[3])
@@ -164,35 +161,34 @@ class Positions:
         return self.exact(()) or (1, 1)
 
     def kept(self, paths: Iterable[Path]) -> Positions:
-        """Only the positions of ``paths`` and their fields, without the spots: what a
-        document keeps once read."""
-        kept = Positions()
+        """Only the spots of ``paths`` (with all they hold) and of the way to them: what a
+        document keeps once read. The spots are shared, not copied."""
+        if self.root is None:
+            return Positions()
+        top: dict[Hashable, Spot] = {}
         for path in paths:
-            spot = self._find(path)
-            if spot is None:
-                continue
-            kept.values[path] = (spot[2], spot[3])
-            if spot[0]:
-                kept.keys[path] = (spot[0], spot[1])
-            if isinstance(spot[4], dict):
-                for name, (key_line, key_column, line, column, _) in spot[4].items():
-                    kept.keys[(*path, name)] = (key_line, key_column)
-                    kept.values[(*path, name)] = (line, column)
-        return kept
+            spot, entries = self.root, top
+            for depth, step in enumerate(path):
+                spot = _entry(spot, step)  # type: ignore[assignment]
+                if spot is None:
+                    break
+                if depth == len(path) - 1:
+                    entries[step] = spot
+                else:
+                    way = entries.setdefault(step, (*spot[:4], {}))
+                    entries = way[4]  # type: ignore[assignment]
+        return Positions((*self.root[:4], top))
 
-    def _find(self, path: Path) -> Spot | None:
-        spot = self.root
-        for step in path:
-            if spot is None:
-                return None
-            entries = spot[4]
-            if isinstance(entries, dict):
-                spot = entries.get(step)
-            elif isinstance(entries, list) and type(step) is int and 0 <= step < len(entries):
-                spot = entries[step]
-            else:
-                return None
-        return spot
+
+def _entry(spot: Spot, step: Hashable) -> Spot | None:
+    """The spot under ``step`` of a mapping's or sequence's spot (pruned sequences are
+    dicts by index)."""
+    entries = spot[4]
+    if isinstance(entries, dict):
+        return entries.get(step)
+    if isinstance(entries, list) and type(step) is int and 0 <= step < len(entries):
+        return entries[step]
+    return None
 
 
 def load(text: str, first_line: int = 1) -> tuple[Any, Positions, list[Issue]]:
