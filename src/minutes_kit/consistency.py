@@ -193,7 +193,9 @@ def vocabulary(meeting: Meeting, source: Source, body: Body) -> None:
         return segments[index][0] + text.count("\n", offsets[index], offset), offset - line_start + 1
 
     reported: set[str] = set()
-    for match in _SPEAKERS.finditer(text):
+    speakers = " ".join(who for _, who in _SPEAKERS.findall(text))
+    # Most speakers are known: each match is looked at only when some initials are not.
+    for match in () if known.issuperset(_INITIALS.findall(speakers)) else _SPEAKERS.finditer(text):
         if match.start() + 1 not in block_starts and not match.group("marker"):
             continue
         if known.issuperset(_INITIALS.findall(match.group("who"))):
