@@ -134,3 +134,18 @@ def test_setext_item_headings_count_as_sections(write) -> None:
     assert load_document(write(text)).problems == []
     unlabelled = VALID.replace("## a) Planning applications", "Planning applications\n=====")
     assert [p.code for p in load_document(write(unlabelled)).problems] == ["item-without-section"]
+
+
+def test_initials_that_open_a_paragraph_or_list_entry_must_be_people(write) -> None:
+    body = ("AB opened the item.\n\n"
+            "ZZ presented the report.\n\n"          # a paragraph's speaker: nobody of the meeting
+            "- CD and XY agreed to write.\n"         # a list entry's speakers: XY is unknown
+            "- AB / CD noted it.\n\n"                # known speakers
+            "The MAT met and QQ was mentioned.\n")   # mid-sentence capitals: abbreviations
+    problems = load_document(write(VALID.replace("AB opened the item.\n", body))).problems
+    assert [(p.line, p.column, p.severity, p.code, p.message.split()[0]) for p in problems] == [
+        (24, 1, "error", "unknown-person", "ZZ"),
+        (26, 10, "error", "unknown-person", "XY"),
+        (29, 5, "warning", "undeclared-abbreviation", "MAT"),
+        (29, 17, "warning", "undeclared-abbreviation", "QQ"),
+    ]
