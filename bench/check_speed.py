@@ -2,14 +2,14 @@
 
 Usage: python bench/check_speed.py [N ...]     (default: 1000 10000)
 
-Each variant runs three times, each in a fresh Python process, and the fastest run is
-reported; times run from the first call after the imports, and
-peak memory is that process's own (workers of --jobs are reported separately: the peak
-of the largest one). The naive loop is the reference: python-frontmatter load, pydantic
-validation and a full markdown-it parse per file, with no positions and no cross-checks.
-The first row times libyaml composing the front matters alone, as a yardstick of the
-machine's speed: this machine's speed drifts by half from hour to hour, so compare
-rows measured together.
+Each variant runs three times, each in a fresh Python process, in rounds (every variant
+once, then again), and the fastest run of each is reported. Times run from the first
+call after the imports; peak memory is that process's own (workers of --jobs are
+reported separately: the peak of the largest one). The naive loop is the reference:
+python-frontmatter load, pydantic validation and a full markdown-it parse per file,
+with no positions and no cross-checks. The first row times libyaml composing the front
+matters alone, as a yardstick of the machine's speed: this machine's speed drifts by
+half from hour to hour, so compare rows measured together.
 """
 
 from __future__ import annotations
@@ -77,30 +77,34 @@ print(json.dumps({"seconds": seconds, "self_mb": self_kb / 1024, "worker_mb": ch
 """
 
 
-def measure(script: str, *args: str, repeat: int = 3) -> dict[str, float]:
-    """The fastest of ``repeat`` runs: slower ones measure the machine's other work."""
-    runs = []
-    for _ in range(repeat):
-        done = subprocess.run([sys.executable, "-c", script + REPORT, *args],
-                              capture_output=True, text=True, check=False)
-        runs.append(json.loads(done.stderr.strip().splitlines()[-1]))
-    return min(runs, key=lambda run: run["seconds"])
+def measure(script: str, *args: str) -> dict[str, float]:
+    """One run of ``script`` in a fresh process: its seconds, peak memory and exit code."""
+    done = subprocess.run([sys.executable, "-c", script + REPORT, *args],
+                          capture_output=True, text=True, check=False)
+    return json.loads(done.stderr.strip().splitlines()[-1])
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], rounds: int = 3) -> None:
     print("| files | variant | seconds | files/s | peak MB (main + largest worker) |")
     print("| ---: | --- | ---: | ---: | ---: |")
     for size in sizes:
         corpus = HERE / f"corpus-{size}"
         if not corpus.exists():
             generate(size, corpus)
-        for label, script, args in [
+        variants = [
             ("libyaml composes the front matter only (yardstick)", RUN_YAML, []),
             ("naive loop (reference)", RUN_NAIVE, []),
             ("check --jobs 1", RUN_CHECK, ["1"]),
             ("check --jobs 2", RUN_CHECK, ["2"]),
-        ]:
-            result = measure(script, str(corpus), *args)
+        ]
+        # Round by round rather than variant by variant, so that the machine's drift
+        # touches every variant alike; the fastest run of each is reported.
+        runs: dict[str, list[dict[str, float]]] = {label: [] for label, _, _ in variants}
+        for _ in range(rounds):
+            for label, script, args in variants:
+                runs[label].append(measure(script, str(corpus), *args))
+        for label, _, _ in variants:
+            result = min(runs[label], key=lambda run: run["seconds"])
             if result["code"] not in (0, None):
                 raise SystemExit(f"{label}: the generated corpus did not pass ({result})")
             worker = f" + {result['worker_mb']:.0f}" if result["worker_mb"] > 1 else ""
