@@ -149,3 +149,13 @@ def test_initials_that_open_a_paragraph_or_list_entry_must_be_people(write) -> N
         (29, 5, "warning", "undeclared-abbreviation", "MAT"),
         (29, 17, "warning", "undeclared-abbreviation", "QQ"),
     ]
+
+
+def test_front_matter_closes_at_its_first_fence_line(write) -> None:
+    from minutes_kit.reader import read
+
+    for closing, after in [("---", "\nbody\n"), ("...", "\nbody\n"), ("---  ", "\nbody\n"), ("---", "")]:
+        source = read(write(f"---\na: 1\nb: '---'\n{closing}{after}"))
+        assert (source.data, source.problems) == ({"a": 1, "b": "---"}, []), closing
+        assert (source.body, source.body_line) == (after[1:], 5)
+    assert read(write("---\na: 1\n----\n")).problems[0].code == "unterminated-front-matter"

@@ -14,7 +14,9 @@ from typing import Any
 from . import yamlpos
 from .problems import Problem
 
-_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# The closing fence with the newline before it: a literal first character lets the regex
+# engine skip ahead, where ``^`` with MULTILINE is tried at every position of the YAML.
+_FENCE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?=\n|$)")
 _SNIFF = 8192
 
 
@@ -90,12 +92,12 @@ def _split(text: str, source: Source) -> None:
         source.problem("no-front-matter", 1, 1, "the file does not start with front matter",
                        "the first line must be `---`, followed by the meeting's YAML and another `---`")
         return
-    closing = _FENCE.search(text, first_end + 1) if first_end >= 0 else None
+    closing = _FENCE.search(text, first_end) if first_end >= 0 else None
     if closing is None:
         source.problem("unterminated-front-matter", 1, 1, "the front matter is never closed",
                        "add a line `---` after the last YAML line, before the narrative")
         return
-    front = text[first_end + 1 : closing.start()]
+    front = text[first_end + 1 : closing.start() + 1]
     source.body = text[closing.end() + 1 :]
     source.body_line = text.count("\n", 0, closing.end()) + 2
     if not front.strip():
