@@ -8,7 +8,7 @@ quotes and HTML are read as the paragraphs of text they contain.
 
 With only those four rules the block structure is simple enough to follow line by line,
 and for bodies indented with spaces alone (no tabs, no setext underlines) :func:`_scan`
-does exactly that, in a quarter of markdown-it's time; a property test holds it to
+does exactly that, in a fifth of markdown-it's time; a property test holds it to
 markdown-it's tokens, which stay the definition and read every other body.
 """
 

@@ -351,9 +351,9 @@ class _Plain:
     sequences, one-line flow mappings and sequences, plain and simply quoted scalars.
 
     It gives libyaml's data and spots for that subset (a property test holds it to them)
-    and gives up (None) on anything else: multi-line scalars, block scalars, anchors, tags, escapes, comments
-    after values, empty values, duplicate keys, impossible dates. libyaml then reads the
-    text and reports what is wrong with it.
+    and gives up (None) on anything else: multi-line scalars, block scalars, anchors,
+    tags, escapes, comments after values, empty values, duplicate keys, impossible dates.
+    libyaml then reads the text and reports what is wrong with it.
     """
 
     def __init__(self, text: str, first_line: int) -> None:
