@@ -21,7 +21,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -169,14 +169,15 @@ class Positions:
         for path in paths:
             spot, entries = self.root, top
             for depth, step in enumerate(path):
-                spot = _entry(spot, step)  # type: ignore[assignment]
-                if spot is None:
+                found = _entry(spot, step)
+                if found is None:
                     break
+                spot = found
                 if depth == len(path) - 1:
                     entries[step] = spot
-                else:
+                else:  # the way: the spot's place, with only the entries on kept paths
                     way = entries.setdefault(step, (*spot[:4], {}))
-                    entries = way[4]  # type: ignore[assignment]
+                    entries = cast(dict[Hashable, Spot], way[4])
         return Positions((*self.root[:4], top))
 
 
