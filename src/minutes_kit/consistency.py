@@ -42,13 +42,14 @@ def _at(source: Source, *path: object) -> tuple[int, int]:
     return source.positions.of(tuple(path))
 
 
-def resolve(meeting: Meeting, who: str) -> Person | None:
-    """The person of the meeting that ``who`` (initials or full name) names."""
-    folded = who.strip().casefold()
+def named(meeting: Meeting) -> dict[str, Person]:
+    """The meeting's people by their initials and by their names, casefolded; where two
+    share one, the first listed."""
+    people: dict[str, Person] = {}
     for person in meeting.people:
-        if folded in (person.initials.casefold(), person.name.casefold()):
-            return person
-    return None
+        people.setdefault(person.initials.casefold(), person)
+        people.setdefault(person.name.casefold(), person)
+    return people
 
 
 def _unknown_person(meeting: Meeting, who: str) -> str:
@@ -137,9 +138,10 @@ def items(meeting: Meeting, source: Source, body: Body) -> None:
 
 
 def actions(meeting: Meeting, source: Source, body: Body) -> None:
+    people = named(meeting)
     for i, item in enumerate(meeting.items):
         for j, action in enumerate(item.actions):
-            if resolve(meeting, action.owner) is None:
+            if action.owner.strip().casefold() not in people:
                 source.problem("unknown-person", *_at(source, "items", i, "actions", j, "owner"),
                                f"owner {action.owner!r} is not a person of the meeting",
                                _unknown_person(meeting, action.owner))

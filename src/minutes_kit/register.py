@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from .consistency import named
 from .models import OPEN_STATUSES, Meeting, RecordedUpdate, Update
 from .people import Identity, People
 from .problems import Problem
@@ -207,14 +208,10 @@ def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Po
 
 
 def _identities(meeting: Meeting, people: People) -> dict[str, Identity]:
-    """Who each of the meeting's initials and names (casefolded) is, the first listed
-    first, as :func:`.consistency.resolve` finds them; every person of the meeting is learnt."""
-    present: dict[str, Identity] = {}
-    for person in meeting.people:
-        identity = people.identify(person)
-        present.setdefault(person.initials.casefold(), identity)
-        present.setdefault(person.name.casefold(), identity)
-    return present
+    """Who each of the meeting's initials and names (casefolded) is, as the meeting's own
+    checks resolve them; every person of the meeting is learnt."""
+    identities = {id(person): people.identify(person) for person in meeting.people}
+    return {key: identities[id(person)] for key, person in named(meeting).items()}
 
 
 def _apply(register: Register, update: Update, when: date, problem: _Reporter, said_by: str,
