@@ -337,10 +337,10 @@ _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-
 # Anchored at each line's start, it matches once on every line, blank ones too.
 _LINE = re.compile(r"^( *)(-(?: +|$))?(?:([A-Za-z_][A-Za-z0-9_-]*)(: +|:$))?(.*)", re.MULTILINE)
 # One `key: value` of a flow mapping, up to its comma; a value without flow indicators.
-_FLOW_ENTRY = re.compile(r" *([A-Za-z_][A-Za-z0-9_-]*): +([^-?:,\[\]{}#&*!|>'\"%@` ][^:,\[\]{}#]*?) *(?:,|$)")
-_FLOW_ITEM = re.compile(r" *([^-?:,\[\]{}#&*!|>'\"%@` ][^:,\[\]{}#]*?) *(?:,|$)")
+_FLOW_VALUE = r"([^-?:,\[\]{}#&*!|>'\"%@` ][^:,\[\]{}#]*?) *(?:,|$)"
+_FLOW_ENTRY = re.compile(r" *([A-Za-z_][A-Za-z0-9_-]*): +" + _FLOW_VALUE)
+_FLOW_ITEM = re.compile(r" *" + _FLOW_VALUE)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_NOT_TEXT = frozenset(["true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"])
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _SEQUENCE = "-"  # the key of the entry a `- ` opens; no key of the subset is spelt so
 
@@ -412,7 +412,7 @@ class _Plain:
         start = lines[at]
         while at < end and lines[at][1] == indent:  # a line indented otherwise ends it
             number, column, key, rest, rest_column = lines[at]
-            if key is None or key == _SEQUENCE or key in result or key in _NOT_TEXT:
+            if key is None or key == _SEQUENCE or key in result or not _text(key):
                 raise _NotPlain
             at += 1
             if rest:
@@ -457,7 +457,7 @@ class _Plain:
             return quoted.group(1).replace("''", "'"), None
         if first in _INDICATORS or ": " in text or " #" in text or text[-1] == ":":
             raise _NotPlain
-        return (_plain(text) if first in _PLAIN else text), None
+        return _plain(text), None
 
     def flow_mapping(self, text: str, line: int, column: int) -> Built:
         """A one-line `{key: value, ...}` of plain values."""
@@ -471,9 +471,9 @@ class _Plain:
                 if entry.start() != at:
                     raise _NotPlain
                 key, value = entry.group(1, 2)
-                if key in mapping or key in _NOT_TEXT or " #" in value:
+                if key in mapping or not _text(key) or " #" in value:
                     raise _NotPlain
-                mapping[key] = _plain(value) if value[0] in _PLAIN else value
+                mapping[key] = _plain(value)
                 spots[key] = (line, column + entry.start(1), line, column + entry.start(2), None)
                 at = entry.end()
             if at != end:  # (a comma may end the last entry, as in YAML)
@@ -491,7 +491,7 @@ class _Plain:
             for item in _FLOW_ITEM.finditer(text, 1, end):
                 if item.start() != at or " #" in item.group(1):
                     raise _NotPlain
-                items.append(_plain(item.group(1)) if item.group(1)[0] in _PLAIN else item.group(1))
+                items.append(_plain(item.group(1)))
                 spots.append((0, 0, line, column + item.start(1), None))
                 at = item.end()
             if at != end:  # (a comma may end the last entry, as in YAML)
@@ -502,6 +502,8 @@ class _Plain:
 def _plain(text: str) -> Any:
     """A plain scalar as data, by the core schema (only a text starting with a character
     of ``_PLAIN`` can be anything but text)."""
+    if text[0] not in _PLAIN:
+        return text
     tag = _resolve(ScalarNode, text, (True, False))
     if tag == STR:
         return text
@@ -509,3 +511,8 @@ def _plain(text: str) -> Any:
         return _value(tag, text)
     except ValueError:
         raise _NotPlain from None
+
+
+def _text(key: str) -> bool:
+    """Whether a plain key reads as text (``true`` or ``null`` would not)."""
+    return key[0] not in _PLAIN or _resolve(ScalarNode, key, (True, False)) == STR
