@@ -9,11 +9,11 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .body import Body
-from .models import Meeting, Person
+from .models import RECORD_KEYS, Meeting, Person
 from .reader import Source
 
 _CAPITALS = re.compile(r"[A-Z][A-Z]+")
@@ -33,8 +33,9 @@ _DATE_IN_NAME = re.compile(r"\d{4}-\d{2}-\d{2}")
 Check = Callable[[Meeting, Source, Body], None]
 
 
-def check_meeting(meeting: Meeting, source: Source, body: Body) -> None:
-    for check in CHECKS:
+def check_meeting(meeting: Meeting, source: Source, body: Body,
+                  checks: Sequence[Check] | None = None) -> None:
+    for check in CHECKS if checks is None else checks:
         check(meeting, source, body)
 
 
@@ -151,11 +152,11 @@ def actions(meeting: Meeting, source: Source, body: Body) -> None:
                                "check the year")
 
 
-def sections(meeting: Meeting, source: Source, body: Body) -> None:
+def _sections(meeting: Meeting, source: Source, body: Body, exempt_sections: bool) -> None:
     labelled = {label: h for h in body.headings if (label := h.item_label)}
     declared = {item.id for item in meeting.items}
     for i, item in enumerate(meeting.items):
-        if item.id not in labelled:
+        if item.id not in labelled and (exempt_sections or not item.exempt):
             source.problem("item-without-section", *_at(source, "items", i, "id"),
                            f"item {item.id!r} ({item.title}) has no section in the body",
                            f"add a heading such as `## {item.id}) {item.title}`")
@@ -164,6 +165,47 @@ def sections(meeting: Meeting, source: Source, body: Body) -> None:
             source.problem("section-without-item", heading.line, 1,
                            f"the section {heading.text!r} is not an item of the front matter",
                            f"add an item with `id: {label}` under items, or reword the heading")
+
+
+def sections(meeting: Meeting, source: Source, body: Body) -> None:
+    """Every item has its section, except an exempt item's notice, which needs none."""
+    _sections(meeting, source, body, exempt_sections=False)
+
+
+def part_sections(meeting: Meeting, source: Source, body: Body) -> None:
+    """In an exempt part every item has its section."""
+    _sections(meeting, source, body, exempt_sections=True)
+
+
+def exempt_notices(meeting: Meeting, source: Source, body: Body) -> None:
+    """Minutes are published: an exempt item there is only a notice (id, minute number,
+    a title in general terms, the paragraph), and nothing is written under its heading up
+    to the next item's, since any of it would be published."""
+    for i, item in enumerate(meeting.items):
+        if not item.exempt:
+            continue
+        recorded = [key for key in RECORD_KEYS if getattr(item, key)]
+        if recorded:
+            source.problem("exempt-in-public", *_at(source, "items", i, recorded[0]),
+                           f"the exempt item {item.id!r} holds its {recorded[0].replace('_', ' ')} "
+                           "in the minutes, which are published",
+                           f"move its {', '.join(k.replace('_', ' ') for k in recorded)} to the exempt "
+                           f"part, exempt/ followed by this file's path under minutes/")
+    notices = {item.id for item in meeting.items if item.exempt}
+    items = {item.id for item in meeting.items}
+    headings = body.headings
+    for n, heading in enumerate(headings):
+        if heading.item_label not in notices:
+            continue
+        end = next((h.line for h in headings[n + 1:] if h.item_label in items), None)
+        inside = [h.line for h in headings[n + 1:] if end is None or h.line < end]
+        inside += [b.line for b in body.blocks if b.line > heading.line and (end is None or b.line < end)]
+        if inside:
+            source.problem("exempt-narrative-in-public", min(inside), 1,
+                           f"text under the exempt item {heading.item_label!r}, up to the next item, "
+                           "would be published with the minutes",
+                           "move it to the exempt part (exempt/ followed by this file's path under "
+                           "minutes/); the public page words the exclusion itself")
 
 
 def vocabulary(meeting: Meeting, source: Source, body: Body) -> None:
@@ -237,4 +279,7 @@ def _standalone(text: str, start: int, end: int) -> bool:
     return end == len(text) or not (text[end].isalnum() or text[end] in "&_")
 
 
-CHECKS: list[Check] = [file_name_date, times, approval, people, items, actions, sections, vocabulary]
+CHECKS: list[Check] = [file_name_date, times, approval, people, items, actions, sections, exempt_notices,
+                       vocabulary]
+# An exempt part is checked as the meeting it belongs to, with its own items and narrative.
+PART_CHECKS: list[Check] = [file_name_date, actions, part_sections, vocabulary]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import body as markdown
+from . import exempt
 from .consistency import check_meeting
 from .models import Meeting, RecordedUpdate
 from .people import Directory, People
@@ -42,15 +43,18 @@ class Document:
     body: str | None = None
     body_line: int = 1
     headings: tuple[markdown.Heading, ...] = ()
+    exempt: bool = False  # an exempt part: never part of a public output
 
 
 def _anchors(meeting: Meeting | None, positions: Positions) -> Positions:
-    """Where the actions and updates were written: all that later checks point at."""
+    """Where the actions, updates and exempt notices were written: all that later checks
+    point at."""
     if meeting is None:
         return Positions()
     paths: list[tuple[object, ...]] = [("matters_arising", i) for i in range(len(meeting.matters_arising))]
     paths += [("items", i, "actions", j)
               for i, item in enumerate(meeting.items) for j in range(len(item.actions))]
+    paths += [("items", i) for i, item in enumerate(meeting.items) if item.exempt]
     return positions.kept(paths)
 
 
@@ -90,7 +94,11 @@ def discover(paths: Iterable[Path | str]) -> list[str]:
             inside += [os.path.normpath(os.path.join(folder, name)) for name in files
                        if name.endswith(".md") and not name.startswith(".")]
         found += sorted(inside, key=lambda name: name.split(os.sep))
-    return list(dict.fromkeys(found))
+    # A file named twice (minutes/x.md and /repo/minutes/x.md) is read once.
+    first: dict[str, str] = {}
+    for name in found:
+        first.setdefault(os.path.abspath(name), name)
+    return list(first.values())
 
 
 @dataclass
@@ -101,12 +109,13 @@ class UpdateDocument:
     update: RecordedUpdate | None
     positions: Positions
     problems: list[Problem]
+    exempt: bool = False  # under exempt/updates/: progress on an exempt action
 
 
-def load_update(path: Path | str) -> UpdateDocument:
+def load_update(path: Path | str, exempt: bool = False) -> UpdateDocument:
     source = read_yaml(path)
     update = validate(source, RecordedUpdate) if source.data is not None else None
-    return UpdateDocument(source.path, update, source.positions, source.problems)
+    return UpdateDocument(source.path, update, source.positions, source.problems, exempt)
 
 
 def load_directory(path: Path) -> tuple[Directory | None, list[Problem]]:
@@ -140,18 +149,45 @@ class Layout:
     def directory(self) -> Path:
         return self.minutes / "people.yml"
 
+    @property
+    def exempt(self) -> Path:
+        """The exempt parts of meetings, mirroring ``minutes/``: the confidential record."""
+        return self.root / "exempt"
+
+    @property
+    def exempt_updates(self) -> Path:
+        return self.exempt / "updates"
+
+    def part_of(self, minutes_file: str) -> str:
+        """Where the exempt part of a minutes file under ``minutes/`` is."""
+        return _moved(minutes_file, self.minutes, self.exempt)
+
+    def minutes_of(self, part: str) -> str:
+        """Which minutes file an exempt part belongs to."""
+        return _moved(part, self.exempt, self.minutes)
+
+
+def _moved(path: str, source: Path, target: Path) -> str:
+    relative = os.path.relpath(os.path.normpath(path), os.path.normpath(source))
+    return os.path.normpath(os.path.join(target, relative))
+
 
 @dataclass
 class Corpus:
+    """The minutes (``documents``), and, only when loaded with ``exempt``, the exempt
+    parts of meetings by the path of their minutes (``parts``)."""
+
     documents: list[Document] = field(default_factory=list)
     updates: list[UpdateDocument] = field(default_factory=list)
     register: Register = field(default_factory=Register)
     problems: list[Problem] = field(default_factory=list)
     directory: Directory | None = None
+    parts: dict[str, Document] = field(default_factory=dict)
 
     def register_on(self, day: date) -> Register:
         """The register as it stood on ``day``: records after it are left out."""
-        return build(self.documents, self.updates, People(self.directory), until=day)
+        return build(_in_order([*self.documents, *self.parts.values()]), self.updates,
+                     People(self.directory), until=day)
 
     @property
     def meetings(self) -> list[Meeting]:
@@ -159,20 +195,20 @@ class Corpus:
 
     @property
     def paths(self) -> list[str]:
-        return [d.path for d in self.documents] + [u.path for u in self.updates]
+        return ([d.path for d in self.documents] + [d.path for d in self.parts.values()]
+                + [u.path for u in self.updates])
 
     def under(self, paths: Sequence[Path | str]) -> tuple[list[str], list[Problem]]:
         """The files under ``paths`` and their problems: a check of some files still
         judges them against the whole repository (ids, updates, people)."""
-        roots = [os.path.normpath(p) for p in paths]
-        prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots if root != ".")
+        roots = [os.path.abspath(p) for p in paths]
+        prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
         verdicts: dict[str, bool] = {}
 
         def inside(name: str) -> bool:
             if name not in verdicts:
-                path = os.path.normpath(name)
-                verdicts[name] = (path in roots or path.startswith(prefixes)
-                                  or ("." in roots and not os.path.isabs(path)))
+                path = os.path.abspath(name)
+                verdicts[name] = path in roots or path.startswith(prefixes)
             return verdicts[name]
 
         return ([name for name in self.paths if inside(name)],
@@ -180,23 +216,65 @@ class Corpus:
 
 
 def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = False,
-         layout: Layout | None = None) -> Corpus:
+         layout: Layout | None = None, exempt: bool = False) -> Corpus:
     """Read, validate and cross-check the repository's minutes, any other ``paths``, the
     update files and the people directory; keep each body too when ``with_body`` (the
-    site needs it, checks do not)."""
+    site needs it, checks do not). Only with ``exempt`` are the exempt parts and their
+    update files read: every public output loads without it."""
     layout = layout or Layout()
     named = [Path(os.path.normpath(p)) for p in paths]
     every = [layout.minutes] * (layout.minutes.is_dir() or not named) + named
+    exempt_root = os.path.normpath(layout.exempt) + os.sep
     with _no_cyclic_gc():
-        documents = _load_all(discover(every), jobs, with_body)
-        documents.sort(key=lambda d: (d.meeting.date if d.meeting else date.min, d.path))
-        updates = [load_update(p) for p in sorted(layout.updates.glob("*.yml"))]
+        files = [f for f in discover(every) if not (os.path.normpath(f) + os.sep).startswith(exempt_root)]
+        documents = _in_order(_load_all(files, jobs, with_body))
+        updates = [load_update(p) for p in _update_files(layout.updates)]
+        parts: dict[str, Document] = {}
+        part_problems: list[Problem] = []
+        if exempt and layout.exempt.is_dir():
+            parts, part_problems = _load_parts(layout, documents, with_body)
+            updates += [load_update(p, exempt=True) for p in _update_files(layout.exempt_updates)]
         directory, directory_problems = load_directory(layout.directory)
-        register = build(documents, updates, People(directory))
-        problems = [p for d in documents for p in d.problems]
+        minutes = _in_order([*documents, *parts.values()])
+        register = build(minutes, updates, People(directory))
+        problems = [p for d in minutes for p in d.problems] + part_problems
         problems += [p for u in updates for p in u.problems]
-        problems += directory_problems + duplicate_action_ids(documents) + register.problems
-        return Corpus(documents, updates, register, sorted(problems), directory)
+        problems += directory_problems + duplicate_action_ids(minutes) + register.problems
+        return Corpus(documents, updates, register, sorted(problems), directory, parts)
+
+
+def _in_order(documents: list[Document]) -> list[Document]:
+    return sorted(documents, key=lambda d: (d.meeting.date if d.meeting else date.min, d.path))
+
+
+def _update_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yml"))
+
+
+def _load_parts(layout: Layout, documents: Sequence[Document],
+                with_body: bool) -> tuple[dict[str, Document], list[Problem]]:
+    """The exempt parts, each read as the meeting of its minutes records it, and the
+    notices in the minutes whose record is missing."""
+    by_path = {os.path.abspath(d.path): d for d in documents}
+    parts: dict[str, Document] = {}
+    for path in discover([layout.exempt]):
+        minutes_path = layout.minutes_of(path)
+        public = by_path.get(os.path.abspath(minutes_path))
+        source, meeting, body = exempt.read_part(path, public.meeting if public else None, minutes_path)
+        document = Document(source.path, meeting, _anchors(meeting, source.positions), source.problems,
+                            exempt=True)
+        if with_body and body is not None:
+            document.body, document.body_line = source.body, source.body_line
+            document.headings = body.headings
+        parts[public.path if public is not None else source.path] = document
+    problems = []
+    minutes = os.path.abspath(layout.minutes) + os.sep
+    for document in documents:
+        if document.meeting is not None and os.path.abspath(document.path).startswith(minutes):
+            part = parts.get(document.path)
+            problems += exempt.missing_records(document.path, document.meeting,
+                                               part.meeting if part else None, document.positions)
+    return parts, problems
 
 
 @contextmanager

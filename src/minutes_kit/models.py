@@ -156,21 +156,33 @@ class FurtherReview(Record):
     note: str | None = Field(None, description="What the review should look at.")
 
 
-class Item(Record):
-    """An agenda item; its narrative is the body section headed with its label."""
+class ItemRecord(Record):
+    """What the meeting recorded under an item: in the minutes for a public item, in the
+    exempt part (``exempt/``) for an exempt one."""
 
     id: ItemId = Field(description="The label its body heading starts with: `a` for `## a) Title`.")
-    reference: str | None = Field(None, description="Minute number, e.g. 32/07.")
     code: str | None = Field(None, description="Reference code, e.g. EI&ISS PM 04.")
     title: Text = Field(description="The item's title.")
-    exempt: bool = Field(False, description="Discussed in private (Part II); never published.")
-    exempt_paragraph: int | None = Field(
-        None, description="The Local Government Act 1972 Schedule 12A paragraph (1-7)."
-    )
     measures: list[Measure] = Field(default_factory=list, description="Indicators reported.")
     decisions: list[Text] = Field(default_factory=list, description="What was resolved.")
     actions: list[Action] = Field(default_factory=list, description="Tasks agreed.")
     further_review: FurtherReview | None = Field(None, description="A dated follow-up.")
+
+
+RECORD_KEYS = ("code", "measures", "decisions", "actions", "further_review")
+
+
+class Item(ItemRecord):
+    """An agenda item; its narrative is the body section headed with its label. An exempt
+    item is only a notice here: its record and narrative live in the exempt part."""
+
+    reference: str | None = Field(None, description="Minute number, e.g. 32/07.")
+    exempt: bool = Field(False, description=(
+        "Discussed in private (Part II). In the minutes it holds only its id, minute number, a "
+        "title in general terms and its paragraph; everything else goes in the exempt part."))
+    exempt_paragraph: int | None = Field(
+        None, description="The Local Government Act 1972 Schedule 12A paragraph (1-7)."
+    )
 
 
 class Update(Record):
@@ -229,3 +241,19 @@ class RecordedUpdate(Update):
 
     date: dt.date = Field(description="When the progress was recorded.")
     by: str | None = Field(None, description="Who recorded it.")
+
+
+class ExemptPart(Record):
+    """The exempt (Part II) part of one meeting's minutes: ``exempt/`` followed by the same
+    path as the minutes (``exempt/<committee>/<date>.md``). It is the confidential record:
+    no public build or export ever opens it."""
+
+    abbreviations: dict[str, Text] = Field(
+        default_factory=dict, description="Abbreviations used only in the exempt narrative."
+    )
+    matters_arising: list[Update] = Field(
+        default_factory=list, description="Progress reported in private on exempt actions."
+    )
+    items: list[ItemRecord] = Field(
+        default_factory=list, description="The record of each exempt item, by the id of its notice."
+    )

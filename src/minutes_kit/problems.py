@@ -48,6 +48,10 @@ _CODES = [
     Code("unknown-item", "error", "A reference to an agenda item the meeting does not have."),
     Code("duplicate-item", "error", "Two agenda items share an id."),
     Code("exempt-paragraph", "error", "An exempt item without a Schedule 12A paragraph 1-7."),
+    Code("exempt-in-public", "error",
+         "An exempt item in the minutes holds more than its notice: its record belongs in the exempt part."),
+    Code("exempt-narrative-in-public", "error",
+         "Text under an exempt item's heading in the minutes, which are published."),
     Code("due-before-meeting", "error", "An action falls due before the meeting that raised it."),
     Code("item-without-section", "error", "An agenda item has no section in the body."),
     Code("section-without-item", "error", "A body section is labelled like an item not declared."),
@@ -56,6 +60,12 @@ _CODES = [
     Code("duplicate-action-id", "error", "Two actions share an id."),
     Code("unknown-action", "error", "An update names an action no earlier meeting raised."),
     Code("update-after-close", "error", "An update to an action already done or dropped."),
+    Code("exempt-update-in-public", "error",
+         "Minutes or an update file that may be published report progress on an exempt action."),
+    Code("exempt-without-minutes", "error",
+         "An exempt part with no minutes at the same path under minutes/."),
+    Code("exempt-without-notice", "error", "An exempt part's item with no exempt notice in the minutes."),
+    Code("exempt-part-missing", "warning", "An exempt notice whose record is not in the exempt part."),
     Code("ambiguous-person", "error", "Initials that could mean more than one person."),
 ]
 

@@ -124,6 +124,7 @@ class Minutes(Protocol):
     path: str
     meeting: Meeting | None
     positions: Positions
+    exempt: bool
 
 
 class UpdateFile(Protocol):
@@ -132,6 +133,7 @@ class UpdateFile(Protocol):
     path: str
     update: RecordedUpdate | None
     positions: Positions
+    exempt: bool
 
 
 def build(minutes: Sequence[Minutes], updates: Sequence[UpdateFile], people: People,
@@ -139,12 +141,12 @@ def build(minutes: Sequence[Minutes], updates: Sequence[UpdateFile], people: Peo
     """Fold meetings and update files in date order (a meeting before a file of its day),
     up to and including ``until``: the register as it stood that day."""
     register = Register(people=people)
-    meetings = [(m.path, m.meeting, m.positions) for m in minutes if m.meeting is not None]
-    present = {id(meeting): _identities(meeting, people) for _, meeting, _ in meetings}
-    steps: list[tuple[date, int, str, Positions, Meeting | RecordedUpdate]] = [
-        (meeting.date, 0, path, positions, meeting) for path, meeting, positions in meetings
-    ] + [(u.update.date, 1, u.path, u.positions, u.update) for u in updates if u.update]
-    for when, _, path, positions, said in sorted(steps, key=lambda s: s[:3]):
+    meetings = [(m.path, m.meeting, m.positions, m.exempt) for m in minutes if m.meeting is not None]
+    present = {id(meeting): _identities(meeting, people) for _, meeting, _, _ in meetings}
+    steps: list[tuple[date, int, str, Positions, Meeting | RecordedUpdate, bool]] = [
+        (meeting.date, 0, path, positions, meeting, exempt) for path, meeting, positions, exempt in meetings
+    ] + [(u.update.date, 1, u.path, u.positions, u.update, u.exempt) for u in updates if u.update]
+    for when, _, path, positions, said, exempt in sorted(steps, key=lambda s: s[:3]):
         if until is not None and when > until:
             break
         register.latest = max(register.latest, when)
@@ -152,9 +154,10 @@ def build(minutes: Sequence[Minutes], updates: Sequence[UpdateFile], people: Peo
             for follow_up in register.follow_ups:
                 if follow_up.held is None and follow_up.held_by(said):
                     follow_up.held = said.date
-            _fold_meeting(register, said, path, positions, present[id(said)])
+            _fold_meeting(register, said, path, positions, present[id(said)], exempt)
         else:
-            _apply(register, said, when, _Reporter(register, path, positions, ()), "update file", {})
+            report = _Reporter(register, path, positions, (), exempt)
+            _apply(register, said, when, report, "update file", {})
     return register
 
 
@@ -166,6 +169,7 @@ class _Reporter:
     path: str
     positions: Positions
     at: tuple[object, ...]
+    exempt: bool  # the update is in the confidential record
 
     def __call__(self, field_: str, code: str, message: str, hint: str) -> None:
         line, column = self.positions.of((*self.at, field_))
@@ -181,10 +185,10 @@ def _label(meeting: Meeting) -> str:
 
 
 def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Positions,
-                  present: dict[str, Identity]) -> None:
+                  present: dict[str, Identity], exempt: bool) -> None:
     label = _label(meeting)
     for i, update in enumerate(meeting.matters_arising):
-        report = _Reporter(register, path, positions, ("matters_arising", i))
+        report = _Reporter(register, path, positions, ("matters_arising", i), exempt)
         _apply(register, update, meeting.date, report, label, present)
     for i, item in enumerate(meeting.items):
         for j, action in enumerate(item.actions):
@@ -223,6 +227,11 @@ def _apply(register: Register, update: Update, when: date, problem: _Reporter, s
                 f"no action {update.action!r} was raised before {when}",
                 _did_you_mean(close) + "an update names the id of an action from an earlier meeting")
         return
+    if life.exempt and not problem.exempt:
+        problem("action", "exempt-update-in-public",
+                f"action {life.id!r} belongs to an exempt item, and this file may be published",
+                "record progress on it in the exempt part of the meeting (exempt/ followed by the "
+                "minutes' path), or in exempt/updates/")
     if not life.is_open:
         problem("action", "update-after-close",
                 f"action {life.id!r} was closed ({life.status}) on {life.closed}",
