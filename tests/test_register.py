@@ -24,7 +24,7 @@ from .conftest import ROOT
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the example repository, as the current folder."""
-    for name in ("minutes", "actions"):
+    for name in ("minutes", "exempt", "actions"):
         shutil.copytree(ROOT / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from minutes_kit.cli import main
 from minutes_kit.corpus import Layout, load
+from minutes_kit.pages import MANIFEST
 from minutes_kit.site import build_site
 
 from .conftest import ROOT
@@ -27,16 +28,16 @@ MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 
 
 def copy_repo(to: Path) -> Path:
-    for name in ("minutes", "actions", "docs"):
+    for name in ("minutes", "exempt", "actions", "docs"):
         shutil.copytree(ROOT / name, to / name)
     shutil.copy(ROOT / "mkdocs.yml", to / "mkdocs.yml")
     return to
 
 
-def mkdocs_build(repo: Path, internal: bool = False) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(repo: Path, internal: bool = False, site_dir: str = "built") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MINUTES_KIT_INTERNAL": "true" if internal else "false",
            "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([MKDOCS, "build", "--strict", "--site-dir", "built"], cwd=repo, env=env,
+    return subprocess.run([MKDOCS, "build", "--strict", "--site-dir", site_dir], cwd=repo, env=env,
                           capture_output=True, text=True, check=False)
 
 
@@ -106,9 +107,10 @@ def test_exempt_items_are_nowhere_in_a_public_build(built: Path) -> None:
 
 def test_internal_build_includes_exempt_items_marked(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path)
-    done = mkdocs_build(repo, internal=True)
+    done = mkdocs_build(repo, internal=True, site_dir="built-internal")
     assert done.returncode == 0, done.stderr
-    board = (repo / "built/meetings/corporate-parenting-board/2012-07-10/index.html").read_text()
+    assert "INTERNAL BUILD" in done.stderr
+    board = (repo / "built-internal/meetings/corporate-parenting-board/2012-07-10/index.html").read_text()
     assert "Child K" in board and "EXEMPT: not for publication" in board
 
 
@@ -181,7 +183,7 @@ def test_pages_are_deterministic_and_writable_for_any_generator(tmp_path: Path) 
         os.chdir(ROOT)
     assert result.exit_code == 0, result.output
     written = {p.relative_to(tmp_path / "pages").as_posix() for p in (tmp_path / "pages").rglob("*.*")}
-    assert written == set(first.pages) | {"nav.yml"}
+    assert written == set(first.pages) | {"nav.yml", MANIFEST}
     assert "Committees" in (tmp_path / "pages/nav.yml").read_text()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -11,11 +12,12 @@ from pathlib import Path
 import click
 import yaml
 
+from . import canary, reference, register_files
 from . import corpus as corpus_
-from . import reference, register_files
+from . import pages as pages_
 from . import site as site_
 from .corpus import Corpus, Layout
-from .files import write_atomic
+from .files import replace_folder
 from .listing import LISTERS
 from .models import OPEN_STATUSES
 from .progress import Refused, find_owner, record_update, scaffold
@@ -47,7 +49,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
     Exit status: 0 clean, 1 problems found, 2 usage or read error.
     """
-    corpus = corpus_.load(paths, jobs=jobs)
+    corpus = corpus_.load(paths, jobs=jobs, exempt=True)
     files, problems = (corpus.under(paths) if paths
                        else (corpus.paths, corpus.problems))
     click.echo(FORMATS[fmt](problems, len(files)))
@@ -83,9 +85,10 @@ def _day(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
-def _corpus() -> Corpus:
-    """The repository in the current folder; problems are mentioned, not fatal."""
-    corpus = corpus_.load()
+def _corpus(*, exempt: bool) -> Corpus:
+    """The repository in the current folder, with the exempt parts only when ``exempt``;
+    problems are mentioned, not fatal."""
+    corpus = corpus_.load(exempt=exempt)
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
         click.echo(f"warning: the minutes have {len(errors)} errors, so the register may be "
@@ -93,9 +96,9 @@ def _corpus() -> Corpus:
     return corpus
 
 
-def _valid_corpus(*, with_body: bool, refusal: str) -> Corpus:
+def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False) -> Corpus:
     """The repository, or its errors printed as `check` prints them and a refusal."""
-    corpus = corpus_.load(with_body=with_body)
+    corpus = corpus_.load(with_body=with_body, exempt=exempt)
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
         click.echo(FORMATS["text"](errors, len(corpus.paths)))
@@ -124,7 +127,7 @@ def actions(owner: str | None, status: str, overdue: bool, due_before: datetime 
     Examples: `minutes-kit actions --owner JJ`, `minutes-kit actions --overdue
     --as-of 2012-10-01`, `minutes-kit actions --owner JJ --format ics > jj.ics`.
     """
-    corpus = _corpus()
+    corpus = _corpus(exempt=include_exempt)
     when = _day(as_of) or date.today()
     known = corpus.register_on(when) if as_of else corpus.register
     try:
@@ -136,6 +139,8 @@ def actions(owner: str | None, status: str, overdue: bool, due_before: datetime 
         due_before=_day(due_before), committee=committee, include_exempt=include_exempt,
     )
     listed = LISTERS[fmt](chosen, when)
+    if not include_exempt:
+        _refuse_leaks({"the listing": listed}, "nothing was listed")
     if fmt in ("csv", "ics"):  # CRLF line ends are part of these formats: write them as bytes
         click.echo(listed.encode("utf-8"), nl=False)
     else:
@@ -164,7 +169,7 @@ def update(action_id: str, status: str | None, note: str | None, due: str | None
     existing file, so two officers recording at once both keep their words. Run
     `minutes-kit register` afterwards to refresh the register.
     """
-    corpus = _corpus()
+    corpus = _corpus(exempt=True)
     try:
         path = record_update(corpus, Layout(), action_id, on=_day(on) or date.today(), status=status,
                              note=note, due=due, owner=owner, by=by)
@@ -188,6 +193,7 @@ def register(check_only: bool, as_of: datetime | None) -> None:
     day = _day(as_of)
     files = register_files.render(corpus.register_on(day) if day else corpus.register, day)
     folder = Layout().actions
+    _refuse_leaks({str(folder / name): text for name, text in files.items()}, "the register was not written")
     if check_only:
         out_of_date = register_files.stale(files, folder)
         for name in out_of_date:
@@ -212,15 +218,17 @@ def new(committee: str, on: datetime) -> None:
     """Start the minutes of COMMITTEE's next meeting, dated --date.
 
     The file goes beside the committee's latest minutes, with its usual membership and
-    every open action carried forward as a matter arising. An existing file is never
-    replaced.
+    every open action carried forward as a matter arising. Open actions of exempt items
+    are carried into the meeting's exempt part under exempt/ instead, never into the
+    minutes. An existing file is never replaced.
     """
-    corpus = _corpus()
+    corpus = _corpus(exempt=True)
     try:
-        path = scaffold(corpus, committee, on.date())
+        paths = scaffold(corpus, Layout(), committee, on.date())
     except Refused as refusal:
         raise click.ClickException(str(refusal)) from None
-    click.echo(f"wrote {path}")
+    for path in paths:
+        click.echo(f"wrote {path}")
 
 
 @main.command()
@@ -240,12 +248,7 @@ def site(config_file: Path, site_dir: Path | None, internal: bool, pages_only: P
     navigation to put under `nav:`. Invalid minutes stop the build with their problems.
     """
     if pages_only is not None:
-        corpus = _valid_corpus(with_body=True, refusal="no pages were written")
-        built = site_.build_site(corpus, internal=internal)
-        for name, content in built.pages.items():
-            write_atomic(pages_only / name, content)
-        write_atomic(pages_only / "nav.yml", yaml.safe_dump(built.nav, sort_keys=False, allow_unicode=True))
-        click.echo(f"wrote {len(built.pages)} pages and nav.yml in {pages_only}")
+        _pages_only(pages_only, internal)
         return
     os.environ["MINUTES_KIT_INTERNAL"] = "true" if internal else "false"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -258,8 +261,46 @@ def site(config_file: Path, site_dir: Path | None, internal: bool, pages_only: P
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     handler.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(handler)
+    # Built beside the target and moved into place only when whole and scanned: a refused
+    # build leaves the site that was there.
+    building = target.with_name(f".{target.name}.building-{os.getpid()}")
+    if internal:
+        building = building.with_name(building.name + "-internal")
     try:
-        build(load_config(str(config_file), strict=True, site_dir=str(target)))
+        build(load_config(str(config_file), strict=True, site_dir=str(building)))
+        replace_folder(building, target)
     except MkDocsException as error:
         raise click.ClickException(str(error)) from None
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
     click.echo(f"built {'the INTERNAL ' if internal else ''}site in {target}")
+
+
+def _pages_only(folder: Path, internal: bool) -> None:
+    """The pages as Markdown for another generator: a public run is scanned before anything
+    is written; an internal run writes only into a folder of its own."""
+    if internal and not folder.name.endswith("-internal"):
+        raise click.ClickException("internal pages include exempt items, so they are written only into "
+                                   f"a folder whose name ends in -internal, not {folder}")
+    corpus = _valid_corpus(with_body=True, refusal="no pages were written", exempt=internal)
+    built = site_.build_site(corpus, internal=internal)
+    pages = {**built.pages, "nav.yml": yaml.safe_dump(built.nav, sort_keys=False, allow_unicode=True)}
+    if not internal:
+        _refuse_leaks(pages, "no pages were written")
+    try:
+        gone = pages_.write(pages, folder)
+    except pages_.NotGenerated as clash:
+        raise click.ClickException(f"not written by minutes-kit, so left alone: {clash}; "
+                                   "move it, or choose another folder") from None
+    click.echo(f"wrote {len(built.pages)} pages and nav.yml in {folder}"
+               + (f", removed {len(gone)} no longer produced" if gone else ""))
+
+
+def _refuse_leaks(outputs: dict[str, str], refusal: str) -> None:
+    """The second lock on a public output: refuse it if any exempt text is in it."""
+    layout = Layout()
+    leaks = canary.scan(canary.collect(layout.exempt, layout.minutes), outputs)
+    if leaks:
+        for leak in leaks:
+            click.echo(f"error: {leak}", err=True)
+        raise click.ClickException(f"exempt text would be made public; {refusal}")

@@ -4,6 +4,7 @@ asked, never over an existing file."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -37,3 +38,18 @@ def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def replace_folder(built: Path, target: Path) -> None:
+    """Put the folder ``built`` in the place of ``target`` (a site): the old one is moved
+    aside first and removed only once the new one is in place."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    try:
+        os.replace(built, target)
+    except OSError:
+        if old.exists():
+            os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -13,6 +13,8 @@ import gc
 import json
 import logging
 import posixpath
+import shutil
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
+from . import canary
 from .corpus import Layout, chunked, load, workers
 from .files import write_atomic
 from .render import Rendered, TocEntry, render
@@ -46,13 +49,18 @@ class MinutesConfig(Config):
 
 class MinutesPlugin(BasePlugin[MinutesConfig]):
     site: Site | None = None
+    layout: Layout
     ahead: _Ahead
     indexed: set[str]
     search: list[dict[str, Any]]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        corpus = load(jobs=self.config.jobs, with_body=True, layout=Layout(root))
+        self.layout = Layout(root)
+        if self.config.internal:
+            _internal_only(Path(config.site_dir))
+        # A public build never opens the exempt parts: it cannot publish what it never read.
+        corpus = load(jobs=self.config.jobs, with_body=True, layout=self.layout, exempt=self.config.internal)
         errors = [p for p in corpus.problems if p.severity == "error"]
         for problem in errors:
             where = Path(problem.path).resolve()
@@ -65,14 +73,16 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         # The corpus and pages live until the build ends: keep the collector from
         # rescanning them on every collection of the build.
         gc.freeze()
-        if self.config.internal:
-            log.info("internal build: exempt items are included; do not publish this site")
         config.nav = self.site.nav + list(config.nav or [])
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         self.indexed, self.search = set(), []
+        written = [f"{config.docs_dir}/{path}" for path in self.site.pages if files.get_file_from_path(path)]
+        if written:
+            raise PluginError("minutes-kit generates these pages, so a page of the same name in the docs "
+                              "folder would be hidden: " + ", ".join(written) + "; rename or remove it")
         for path, content in self.site.pages.items():
             files.append(File.generated(config, path, content=content))
         # MkDocs' own split of front matter, so the text rendered ahead is the text it reads.
@@ -118,16 +128,41 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.ahead.close()
         gc.unfreeze()  # `mkdocs serve` builds again in this process
         index = Path(config.site_dir) / "search" / "search_index.json"
-        if not self.search or not index.exists():
-            return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        data["docs"].extend(self.search)
-        write_atomic(index, json.dumps(data, separators=(",", ":")))
+        if self.search and index.exists():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            data["docs"].extend(self.search)
+            write_atomic(index, json.dumps(data, separators=(",", ":")))
+        if not self.config.internal:
+            _refuse_leaks(self.layout, Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
         if hasattr(self, "ahead"):
             self.ahead.close()
         gc.unfreeze()
+
+
+def _internal_only(site_dir: Path) -> None:
+    """An internal build includes exempt items: it may only write to a folder of its own,
+    so it can never replace the public site."""
+    if not site_dir.name.endswith("-internal"):
+        raise PluginError(f"an internal build includes exempt items, so it writes only into a folder "
+                          f"whose name ends in -internal, not {site_dir}: run `minutes-kit site "
+                          f"--internal` or `mkdocs build -d site-internal`")
+    sys.stderr.write(f"INTERNAL BUILD into {site_dir}: exempt (Part II) items are included. "
+                     "Never publish this folder.\n")
+
+
+def _refuse_leaks(layout: Layout, site_dir: Path) -> None:
+    """The second lock: the whole built site, search index and sitemap included, is
+    scanned for the text of every exempt record; a hit removes the build and fails it."""
+    canaries = canary.collect(layout.exempt, layout.minutes)
+    leaks = canary.scan(canaries, dict(canary.folder_texts(site_dir))) if canaries else []
+    if leaks:
+        for leak in leaks:
+            log.error(str(leak))
+        shutil.rmtree(site_dir, ignore_errors=True)
+        raise PluginError(f"exempt text reached {len(leaks)} place(s) of the public site, so the build "
+                          f"was removed: remove that text from the public pages and build again")
 
 
 Rendering = tuple[Rendered, list[str]]

@@ -16,6 +16,7 @@ from .corpus import Corpus, Document, Layout
 from .files import FileExists, write_atomic
 from .models import OPEN_STATUSES, Person, RecordedUpdate
 from .people import Identity, People, slug
+from .register import Life
 from .timeframes import Due
 
 
@@ -71,8 +72,9 @@ def record_update(corpus: Corpus, layout: Layout, action: str, *, on: date, stat
         raise Refused(str(error)) from None
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
     stem = f"{on.isoformat()}-{action}"
+    folder = layout.exempt_updates if life.exempt else layout.updates  # exempt progress stays confidential
     for n in range(1, 1000):
-        path = layout.updates / (f"{stem}.yml" if n == 1 else f"{stem}-{n}.yml")
+        path = folder / (f"{stem}.yml" if n == 1 else f"{stem}-{n}.yml")
         try:
             write_atomic(path, text, exclusive=True)
             return path
@@ -105,8 +107,9 @@ def _committee(corpus: Corpus, query: str) -> list[Document]:
                   + (f"did you mean {' or '.join(close)}?" if close else "committees: " + ", ".join(names)))
 
 
-def scaffold(corpus: Corpus, committee: str, on: date) -> Path:
-    """Write the minutes of ``committee``'s meeting on ``on``, from its latest meeting."""
+def scaffold(corpus: Corpus, layout: Layout, committee: str, on: date) -> list[Path]:
+    """Write the minutes of ``committee``'s meeting on ``on``, from its latest meeting, and,
+    when exempt actions are open, its exempt part: exempt text never enters the minutes."""
     latest = _committee(corpus, committee)[-1]
     meeting = latest.meeting
     assert meeting is not None
@@ -127,22 +130,55 @@ def scaffold(corpus: Corpus, committee: str, on: date) -> Path:
               "attendees:", *map(_person, members)]
     if meeting.in_attendance:
         lines += ["in_attendance:", *map(_person, meeting.in_attendance)]
-    if meeting.abbreviations:
-        lines += ["abbreviations:"] + [f"  {key}: {_q(value)}" for key, value in
-                                       sorted(meeting.abbreviations.items())]
-    if open_actions:
-        lines.append("# Open actions carried forward: record each one's progress.")
-        lines.append("matters_arising:")
-        for life in open_actions:
-            due = f", due {life.due.describe()}" if life.due else ""
-            lines += [f"  - action: {life.id}  # {life.text} ({life.owner.name}{due})",
-                      f"    status: {life.status}"]
+    lines += _abbreviations(meeting.abbreviations)
+    lines += _carried([life for life in open_actions if not life.exempt])
     title = f"Minutes of the meeting of {meeting.date:%d %B %Y} and matters arising".replace(" 0", " ")
     lines += ["items:", "  - id: a", f"    title: {_q(title)}", "---", "",
               f"# {meeting.committee}, {on:%d %B %Y}".replace(" 0", " "), "",
               f"## a) {title}", "", "<!-- The narrative of the item goes here. -->", ""]
-    try:
-        write_atomic(path, "\n".join(lines), exclusive=True)
-    except FileExists:
-        raise Refused(f"{path} exists already; it was left as it is") from None
-    return path
+    files = [(path, "\n".join(lines))]
+    exempt_actions = [life for life in open_actions if life.exempt]
+    if exempt_actions:
+        previous_part = corpus.parts.get(latest.path)
+        private = previous_part.meeting.abbreviations if previous_part and previous_part.meeting else {}
+        part = Path(layout.part_of(str(path)))
+        files.append((part, "\n".join([
+            "---", f"# The exempt (Part II) part of {path}. Confidential: never publish this file.",
+            *_abbreviations({k: v for k, v in private.items() if k not in meeting.abbreviations}),
+            *_carried(exempt_actions),
+            "# The record of each exempt item, by the id of its notice in the minutes.",
+            "items: []", "---", ""])))
+    taken = [str(target) for target, _ in files if target.exists()]
+    if taken:
+        raise Refused(f"{' and '.join(taken)} exists already; it was left as it is")
+    written: list[Path] = []
+    for target, text in files:
+        try:
+            write_atomic(target, text, exclusive=True)
+        except FileExists:
+            raise Refused(f"{target} exists already; it was left as it is") from None
+        written.append(target)
+    return written
+
+
+def _abbreviations(abbreviations: dict[str, str]) -> list[str]:
+    if not abbreviations:
+        return []
+    return ["abbreviations:"] + [f"  {_q(key)}: {_q(value)}" for key, value in sorted(abbreviations.items())]
+
+
+def _carried(lives: list[Life]) -> list[str]:
+    """Open actions as matters arising, each with its text as a reminder."""
+    if not lives:
+        return []
+    lines = ["# Open actions carried forward: record each one's progress.", "matters_arising:"]
+    for life in lives:
+        due = f", due {life.due.describe()}" if life.due else ""
+        lines += [f"  - action: {life.id}  # {_comment(life.text)} ({_comment(life.owner.name)}{due})",
+                  f"    status: {life.status}"]
+    return lines
+
+
+def _comment(text: str) -> str:
+    """Text made safe for a YAML comment: one line."""
+    return " ".join(text.split())

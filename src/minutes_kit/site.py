@@ -2,8 +2,9 @@
 
 Any static site generator that reads Markdown can build these pages; the MkDocs plugin
 is one thin adapter. Front matter text is escaped (a ``<script>`` in an action shows as
-text). Exempt items are dropped before anything is written, unless the build is
-internal, where they are kept and marked. Meeting pages stay out of the navigation:
+text). A public build is given a corpus loaded without the exempt parts, so an exempt
+item can only show as its notice; an internal build folds the exempt parts in and marks
+them. Meeting pages stay out of the navigation:
 Material repeats the navigation on every page, so listing thousands of meetings there
 would make the site grow with the square of their number.
 """
@@ -19,8 +20,9 @@ from typing import Any
 
 from .charts import line_chart
 from .corpus import Corpus, Document
+from .exempt import merged
 from .listing import cell as text
-from .models import Comparator, Item, Measure, Meeting, Person
+from .models import RECORD_KEYS, Comparator, Item, Measure, Meeting, Person
 from .people import slug
 from .register import Register
 from .register_files import MARKER, View
@@ -59,8 +61,30 @@ def _date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _visible(meeting: Meeting, internal: bool) -> list[Item]:
-    return [item for item in meeting.items if internal or not item.exempt]
+@dataclass(frozen=True)
+class Record:
+    """One meeting as a page shows it: in a public build the minutes alone; in an internal
+    build the minutes with their exempt part folded in."""
+
+    meeting: Meeting
+    narrative: str
+
+
+def records(corpus: Corpus, internal: bool) -> list[Record]:
+    """The meetings to publish. A public build reads only the minutes (the corpus it is
+    given was loaded without the exempt parts); only an internal build folds them in."""
+    shown = []
+    for document in corpus.documents:
+        if document.meeting is None:
+            continue
+        part = corpus.parts.get(document.path) if internal else None
+        if part is None or part.meeting is None:
+            shown.append(Record(document.meeting, _narrative(document)))
+            continue
+        private = _narrative(part)
+        whole = (_narrative(document), "## Exempt items: not for publication", private)
+        shown.append(Record(merged(document.meeting, part.meeting), "\n\n".join(t for t in whole if t)))
+    return shown
 
 
 def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
@@ -68,19 +92,18 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
     register = corpus.register
     view = View(register, register.latest)
     pages: dict[str, str] = {STYLESHEET: CSS}
-    committees: dict[str, list[Document]] = defaultdict(list)
-    for document in corpus.documents:
-        if document.meeting is not None:
-            committees[document.meeting.committee].append(document)
-            pages[meeting_path(document.meeting)] = meeting_page(document, register, internal)
+    committees: dict[str, list[Meeting]] = defaultdict(list)
+    shown = records(corpus, internal)
+    for record in shown:
+        committees[record.meeting.committee].append(record.meeting)
+        pages[meeting_path(record.meeting)] = meeting_page(record, register)
     nav: list[Any] = [{"Home": "index.md"}]
     committee_nav = []
     for name in sorted(committees):
         key = slug(name)
         years: dict[int, list[Meeting]] = defaultdict(list)
-        for document in committees[name]:
-            assert document.meeting is not None
-            years[document.meeting.date.year].append(document.meeting)
+        for meeting in committees[name]:
+            years[meeting.date.year].append(meeting)
         entries = [{"Overview": f"committees/{key}/index.md"}]
         overview = [SEARCH_EXCLUDED, f"# {text(name)}", ""]
         for year in sorted(years, reverse=True):
@@ -92,7 +115,7 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
         pages[f"committees/{key}/index.md"] = "\n".join(overview) + "\n"
         committee_nav.append({name: entries})
     nav.append({"Committees": committee_nav})
-    latest = sorted(corpus.meetings, key=lambda m: (m.date, m.committee), reverse=True)[:10]
+    latest = sorted((r.meeting for r in shown), key=lambda m: (m.date, m.committee), reverse=True)[:10]
     pages["index.md"] = "\n".join([
         SEARCH_EXCLUDED, "# Minutes", "",
         f"**{len(view.open)} open actions**, of which **{len(view.overdue)} overdue** as of "
@@ -103,8 +126,8 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
         if name.endswith(".md"):
             content = SEARCH_EXCLUDED + content.replace(MARKER + "\n\n", "")
         pages[f"actions/{name}"] = content
-    _add_attendance(pages, corpus, internal)
-    measures = measure_pages(corpus, internal)
+    _add_attendance(pages, corpus)
+    measures = measure_pages([r.meeting for r in shown])
     pages.update(measures)
     nav.append({"Action register": [{"Open by owner": "actions/index.md"},
                                     {"Overdue": "actions/overdue.md"},
@@ -125,11 +148,8 @@ def _person(person: Person) -> str:
     return f"{name} ({text(person.initials)}){role}"
 
 
-def meeting_page(document: Document, register: Register, internal: bool) -> str:
-    meeting = document.meeting
-    assert meeting is not None
-    items = _visible(meeting, internal)
-    hidden = [item for item in meeting.items if item not in items]
+def meeting_page(record: Record, register: Register) -> str:
+    meeting = record.meeting
     lines = [f"# {text(meeting.heading)}: {_date(meeting.date)}", ""]
     if meeting.status == "draft":
         lines += ['<div class="admonition warning"><p class="admonition-title">Draft</p><p>These minutes '
@@ -148,28 +168,33 @@ def meeting_page(document: Document, register: Register, internal: bool) -> str:
     if meeting.substitutes:
         lines += ["**Substitutes:** " + "; ".join(
             f"{_person(s)} for {text(s.substitute_for)}" for s in meeting.substitutes), ""]
-    declarations = [d for d in meeting.declarations if d.item in {i.id for i in items}]
-    if declarations:
+    if meeting.declarations:
         lines += ["**Declarations of interest:** " + "; ".join(
             f"{text(d.member)}, item {text(d.item)} ({d.interest})"
-            + (f": {text(d.detail)}" if d.detail else "") for d in declarations), ""]
-    if hidden:
-        lines += [f"*{len(hidden)} item(s) were considered in private (exempt under the Local "
-                  "Government Act 1972, Schedule 12A) and are not published.*", ""]
-    for item in items:
-        lines += _item(item, meeting, register)
-    narrative = _narrative(document, hidden)
-    if narrative.strip():
-        lines += ["## Narrative", "", narrative, ""]
+            + (f": {text(d.detail)}" if d.detail else "") for d in meeting.declarations), ""]
+    for item in meeting.items:
+        lines += _item(item, register)
+    if record.narrative.strip():
+        lines += ["## Narrative", "", record.narrative, ""]
     lines += [f"*[{text(key)}]: {html.escape(value, quote=True)}"
               for key, value in sorted(meeting.abbreviations.items())]
     return "\n".join(lines) + "\n"
 
 
-def _item(item: Item, meeting: Meeting, register: Register) -> list[str]:
+def _exclusion(item: Item) -> str:
+    """The notice of an item taken in private, worded as councils word it."""
+    return ("This item was considered in private: the public were excluded under paragraph "
+            f"{item.exempt_paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972.")
+
+
+def _item(item: Item, register: Register) -> list[str]:
     code = f"{text(item.code)}: " if item.code else ""
+    reference = f" (minute {text(item.reference)})" if item.reference else ""
     lines = [f"## {text(item.id)}) {code}{text(item.title)}", ""]
     if item.exempt:
+        recorded = any(getattr(item, key) for key in RECORD_KEYS)
+        if not recorded:  # a public notice: the minutes hold nothing more
+            return [*lines, f"*{_exclusion(item)}{reference}*", ""]
         lines += ['<div class="mk-exempt"><p><strong>EXEMPT: not for publication</strong> '
                   f"(Schedule 12A, paragraph {item.exempt_paragraph})</p></div>", ""]
     if item.measures:
@@ -215,28 +240,20 @@ def _measure_row(m: Measure) -> str:
             + " | ".join(numbers) + f" | {_status(m.status['actual'])} | {_status(m.status['forecast'])} |")
 
 
-def _narrative(document: Document, hidden: list[Item]) -> str:
-    """The body without its title line and without the sections of hidden items."""
+def _narrative(document: Document) -> str:
+    """The body without its title line, its headings one level down (they sit under the
+    page's "Narrative" section)."""
     lines = (document.body or "").split("\n")
-    drop: set[int] = set()
-    labels = {item.id for item in hidden}
     headings = document.headings
-    for n, heading in enumerate(headings):
-        at = heading.line - document.body_line
-        if heading.level == 1 and n == 0:
-            drop.add(at)
-        if heading.item_label in labels:
-            end = next((h.line - document.body_line for h in headings[n + 1:] if h.level <= heading.level),
-                       len(lines))
-            drop.update(range(at, end))
-    # Body headings sit one level under the page's "Narrative" section.
+    first = headings[0] if headings else None
+    drop = first.line - document.body_line if first and first.level == 1 else None
     atx = {h.line - document.body_line for h in headings if lines[h.line - document.body_line].lstrip()
            .startswith("#")}
-    kept = ["#" + line.lstrip() if i in atx else line for i, line in enumerate(lines) if i not in drop]
+    kept = ["#" + line.lstrip() if i in atx else line for i, line in enumerate(lines) if i != drop]
     return "\n".join(kept).strip()
 
 
-def _add_attendance(pages: dict[str, str], corpus: Corpus, internal: bool) -> None:
+def _add_attendance(pages: dict[str, str], corpus: Corpus) -> None:
     people = corpus.register.people
     record: dict[str, list[tuple[Meeting, str]]] = defaultdict(list)
     for meeting in corpus.meetings:
@@ -256,10 +273,10 @@ def _add_attendance(pages: dict[str, str], corpus: Corpus, internal: bool) -> No
         pages[path] = page.rstrip("\n") + "\n\n" + "\n".join(rows) + "\n"
 
 
-def measure_pages(corpus: Corpus, internal: bool) -> dict[str, str]:
+def measure_pages(meetings: Sequence[Meeting]) -> dict[str, str]:
     series: dict[str, list[tuple[Meeting, Measure]]] = defaultdict(list)
-    for meeting in corpus.meetings:
-        for item in _visible(meeting, internal):
+    for meeting in meetings:
+        for item in meeting.items:
             for measure in item.measures:
                 series[measure.code].append((meeting, measure))
     pages: dict[str, str] = {}

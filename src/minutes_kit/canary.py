@@ -1,0 +1,189 @@
+"""The second lock on exempt information: a scan of every public output for its text.
+
+Public builds never open the exempt parts (the first lock, by construction). This scan
+reads them anyway, on its own, to collect the distinctive text of every exempt record:
+each text value of four words or more, each sentence of the narrative of six words or
+more, and the ids of exempt actions. Any of these found in a public output (a page, the
+search index, the sitemap, the register's files, an export) refuses the build, naming
+the exempt file and line it came from and the output it reached.
+
+Text is compared as words: markup, entities, punctuation and case are ignored, so a
+sentence is found however the output renders it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import html
+import json
+import os
+import re
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import body as markdown
+from .reader import Source, read, read_yaml
+
+MIN_VALUE_WORDS = 4
+MIN_SENTENCE_WORDS = 6
+_TAG = re.compile(r"<[^>]*>")
+_NOT_WORD = re.compile(r"[\W_]+")
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
+# Abbreviations are words shared with the public minutes; ids of items and of the
+# actions updated, owners, dates and statuses are not distinctive.
+_PUBLIC_KEYS = frozenset({"abbreviations", "id", "action", "owner", "by", "status", "due", "date"})
+
+
+@dataclass(frozen=True)
+class Canary:
+    """A distinctive piece of exempt text and where it was written."""
+
+    words: str  # normalised: lower-case words separated by single spaces
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Leak:
+    canary: Canary
+    output: str
+
+    def __str__(self) -> str:
+        shown = self.canary.words if len(self.canary.words) <= 60 else self.canary.words[:57] + "..."
+        return (f"{self.output}: exempt text from {self.canary.path}:{self.canary.line} "
+                f"appears in a public output: '{shown}'")
+
+
+def words(text: str) -> str:
+    """Text as the scan compares it: tags dropped, entities decoded, then only words."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
+def collect(exempt: Path, minutes: Path) -> list[Canary]:
+    """The canaries of every exempt part and exempt update file under ``exempt``, read
+    whether valid or not. A record's title that is word for word its notice's title in
+    the minutes (under ``minutes``) is public, and no canary."""
+    if not exempt.is_dir():
+        return []
+    found: dict[str, Canary] = {}
+    for folder, folders, files in os.walk(exempt):
+        folders.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if name.endswith(".md"):
+                source = read(path)
+                _from_body(source, found)
+                _from_data(source, source.data, (), found)
+                for title in _notice_titles(minutes / os.path.relpath(path, exempt)):
+                    if found.get(title, Canary("", "", 0)).path == path:
+                        del found[title]
+            elif name.endswith((".yml", ".yaml")):
+                source = read_yaml(path)
+                _from_data(source, source.data, (), found)
+    return list(found.values())
+
+
+def _notice_titles(minutes_file: Path) -> set[str]:
+    if not minutes_file.is_file():
+        return set()
+    data = read(minutes_file).data
+    items = data.get("items") if isinstance(data, dict) else None
+    return {words(str(item["title"])) for item in items or []
+            if isinstance(item, dict) and item.get("exempt") and item.get("title")}
+
+
+def _add(found: dict[str, Canary], text: str, path: str, line: int, minimum: int) -> None:
+    normalised = words(text)
+    if normalised and normalised.count(" ") + 1 >= minimum and normalised not in found:
+        found[normalised] = Canary(normalised, path, line)
+
+
+def _from_data(source: Source, data: Any, at: tuple[Hashable, ...], found: dict[str, Canary]) -> None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in _PUBLIC_KEYS or (key == "id" and len(at) > 1 and at[-2] == "actions"):
+                _from_data(source, value, (*at, key), found)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _from_data(source, value, (*at, i), found)
+    elif isinstance(data, str):
+        line = source.positions.of(at)[0]
+        # an exempt action's id is distinctive as one word; other values from four words
+        _add(found, data, source.path, line, 1 if at[-1] == "id" else MIN_VALUE_WORDS)
+
+
+def _from_body(source: Source, found: dict[str, Canary]) -> None:
+    body = markdown.parse(source.body, source.body_line)
+    for block in body.blocks:
+        for sentence in _SENTENCE.split(block.text):
+            _add(found, sentence, source.path, block.line, MIN_SENTENCE_WORDS)
+    for heading in body.headings:
+        _add(found, heading.text, source.path, heading.line, MIN_VALUE_WORDS)
+
+
+def scan(canaries: Iterable[Canary], outputs: Mapping[str, str]) -> list[Leak]:
+    """The canaries found in ``outputs`` (name to text). All outputs are searched as one
+    text, one pass per canary at C speed; only a hit is traced back to its output."""
+    canaries = list(canaries)
+    if not canaries or not outputs:
+        return []
+    names = list(outputs)
+    texts = [f" {words(outputs[name])} " for name in names]
+    whole = "\n".join(texts)
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    leaks = []
+    for canary in canaries:
+        needle = f" {canary.words} "
+        found = whole.find(needle)
+        while found >= 0:
+            index = _owner(starts, found)
+            leaks.append(Leak(canary, names[index]))
+            next_start = starts[index + 1] if index + 1 < len(starts) else len(whole)
+            found = whole.find(needle, next_start)
+    return leaks
+
+
+def _owner(starts: list[int], offset: int) -> int:
+    low, high = 0, len(starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def folder_texts(folder: Path) -> Iterator[tuple[str, str]]:
+    """Every file of a built site as text: gzip files unpacked, JSON reduced to its strings."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            with contextlib.suppress(OSError, EOFError):
+                raw = gzip.decompress(raw)
+        text = raw.decode("utf-8", errors="replace")
+        if path.suffix == ".json":
+            with contextlib.suppress(ValueError):
+                text = "\n".join(_strings(json.loads(text)))
+        yield str(path), text
+
+
+def _strings(data: Any) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
