@@ -34,7 +34,8 @@ def copy_repo(to: Path) -> Path:
     return to
 
 
-def mkdocs_build(repo: Path, internal: bool = False, site_dir: str = "built") -> subprocess.CompletedProcess[str]:
+def mkdocs_build(repo: Path, internal: bool = False,
+                 site_dir: str = "built") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MINUTES_KIT_INTERNAL": "true" if internal else "false",
            "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([MKDOCS, "build", "--strict", "--site-dir", site_dir], cwd=repo, env=env,

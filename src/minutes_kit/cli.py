@@ -250,13 +250,15 @@ def site(config_file: Path, site_dir: Path | None, internal: bool, pages_only: P
     if pages_only is not None:
         _pages_only(pages_only, internal)
         return
+    target = site_dir or Path("site-internal" if internal else "site")
+    if internal:
+        _internal_only(target)
     os.environ["MINUTES_KIT_INTERNAL"] = "true" if internal else "false"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    target = site_dir or Path("site-internal" if internal else "site")
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     handler.setLevel(logging.WARNING)
@@ -279,9 +281,8 @@ def site(config_file: Path, site_dir: Path | None, internal: bool, pages_only: P
 def _pages_only(folder: Path, internal: bool) -> None:
     """The pages as Markdown for another generator: a public run is scanned before anything
     is written; an internal run writes only into a folder of its own."""
-    if internal and not folder.name.endswith("-internal"):
-        raise click.ClickException("internal pages include exempt items, so they are written only into "
-                                   f"a folder whose name ends in -internal, not {folder}")
+    if internal:
+        _internal_only(folder)
     corpus = _valid_corpus(with_body=True, refusal="no pages were written", exempt=internal)
     built = site_.build_site(corpus, internal=internal)
     pages = {**built.pages, "nav.yml": yaml.safe_dump(built.nav, sort_keys=False, allow_unicode=True)}
@@ -294,6 +295,13 @@ def _pages_only(folder: Path, internal: bool) -> None:
                                    "move it, or choose another folder") from None
     click.echo(f"wrote {len(built.pages)} pages and nav.yml in {folder}"
                + (f", removed {len(gone)} no longer produced" if gone else ""))
+
+
+def _internal_only(folder: Path) -> None:
+    if not folder.name.endswith("-internal"):
+        raise click.ClickException("an internal build includes exempt items, so it is written only "
+                                   "into a folder whose name ends in -internal (such as site-internal), "
+                                   f"not {folder}")
 
 
 def _refuse_leaks(outputs: dict[str, str], refusal: str) -> None:
