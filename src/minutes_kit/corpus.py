@@ -22,7 +22,7 @@ from .consistency import check_meeting
 from .models import Meeting, RecordedUpdate
 from .people import Directory, People
 from .problems import Problem
-from .reader import read, read_yaml
+from .reader import MAX_UPDATE_BYTES, read, read_yaml
 from .register import Register, build
 from .validate import validate
 from .yamlpos import Positions
@@ -93,6 +93,15 @@ def discover(paths: Iterable[Path | str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def update_files(folder: Path) -> list[Path]:
+    """The update files in ``folder``: ``*.yml`` and ``*.yaml`` alike, hidden ones (an
+    editor's or an interrupted write's temporary files) skipped."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+
+
 @dataclass
 class UpdateDocument:
     """One file of progress recorded between meetings (``actions/updates/*.yml``)."""
@@ -104,7 +113,7 @@ class UpdateDocument:
 
 
 def load_update(path: Path | str) -> UpdateDocument:
-    source = read_yaml(path)
+    source = read_yaml(path, MAX_UPDATE_BYTES)
     update = validate(source, RecordedUpdate) if source.data is not None else None
     return UpdateDocument(source.path, update, source.positions, source.problems)
 
@@ -190,7 +199,7 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
     with _no_cyclic_gc():
         documents = _load_all(discover(every), jobs, with_body)
         documents.sort(key=lambda d: (d.meeting.date if d.meeting else date.min, d.path))
-        updates = [load_update(p) for p in sorted(layout.updates.glob("*.yml"))]
+        updates = [load_update(p) for p in update_files(layout.updates)]
         directory, directory_problems = load_directory(layout.directory)
         register = build(documents, updates, People(directory))
         problems = [p for d in documents for p in d.problems]

@@ -22,6 +22,8 @@ class Code:
 _CODES = [
     # reading the file
     Code("read-error", "error", "The file could not be read (missing, a folder, no permission)."),
+    Code("not-a-file", "error", "A named pipe, device or socket where a file should be: never read."),
+    Code("file-too-large", "error", "Larger than files are read (1 MiB; update files 64 KiB)."),
     Code("binary-file", "error", "The file holds binary data, not text."),
     Code("encoding", "error", "The file is not valid UTF-8."),
     Code("empty-file", "error", "The file is empty."),
