@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import body as markdown
+from .collisions import slug_collisions
 from .consistency import check_meeting
 from .models import Meeting, RecordedUpdate
 from .people import Directory, People
@@ -205,6 +206,7 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
         problems = [p for d in documents for p in d.problems]
         problems += [p for u in updates for p in u.problems]
         problems += directory_problems + duplicate_action_ids(documents) + register.problems
+        problems += slug_collisions(documents)
         return Corpus(documents, updates, register, sorted(problems), directory)
 
 

@@ -59,6 +59,8 @@ _CODES = [
     Code("unknown-action", "error", "An update names an action no earlier meeting raised."),
     Code("update-after-close", "error", "An update to an action already done or dropped."),
     Code("ambiguous-person", "error", "Initials that could mean more than one person."),
+    Code("slug-collision", "error",
+         "Two committee names or measure codes that differ but would share one page."),
 ]
 
 CODES: dict[str, Code] = {code.name: code for code in _CODES}
