@@ -115,7 +115,7 @@ def remove_debris(folder: Path) -> list[Path]:
     for path in debris(folder):
         try:
             path.unlink()
-        except FileNotFoundError:  # another run removed it first
+        except OSError:  # another run removed it first, or it may not be removed
             continue
         removed.append(path)
     return removed

@@ -178,7 +178,8 @@ def stale(files: dict[str, str], folder: Path) -> list[str]:
 
 
 def write(files: dict[str, str], folder: Path) -> list[str]:
-    """Write what changed and remove what is no longer generated; the paths touched.
+    """Write what changed, remove what is no longer generated and the debris of killed
+    runs; the paths written or removed, debris aside.
 
     Every target is checked before anything is written, and the files are written all
     or none (:func:`write_all`), so a refusal or a failed write leaves the register as
@@ -199,7 +200,7 @@ def write(files: dict[str, str], folder: Path) -> list[str]:
         raise Unwritable(f"could not write the register in {folder}: {error.strerror or error}; "
                          "free some space or fix the folder's permissions, then run "
                          "`minutes-kit register` again") from None
-    return touched
+    return [name for name in touched if name not in leftovers]
 
 
 def _preflight(targets: list[Path], folder: Path) -> None:
