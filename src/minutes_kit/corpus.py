@@ -19,11 +19,12 @@ from typing import Any, TypeVar
 
 from . import body as markdown
 from . import exempt
+from .collisions import slug_collisions
 from .consistency import check_meeting
 from .models import Meeting, RecordedUpdate
 from .people import Directory, People
 from .problems import Problem
-from .reader import read, read_yaml
+from .reader import MAX_UPDATE_BYTES, read, read_yaml
 from .register import Register, build
 from .validate import validate
 from .yamlpos import Positions
@@ -101,6 +102,15 @@ def discover(paths: Iterable[Path | str]) -> list[str]:
     return list(first.values())
 
 
+def update_files(folder: Path) -> list[Path]:
+    """The update files in ``folder``: ``*.yml`` and ``*.yaml`` alike, hidden ones (an
+    editor's or an interrupted write's temporary files) skipped."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+
+
 @dataclass
 class UpdateDocument:
     """One file of progress recorded between meetings (``actions/updates/*.yml``)."""
@@ -113,7 +123,7 @@ class UpdateDocument:
 
 
 def load_update(path: Path | str, exempt: bool = False) -> UpdateDocument:
-    source = read_yaml(path)
+    source = read_yaml(path, MAX_UPDATE_BYTES)
     update = validate(source, RecordedUpdate) if source.data is not None else None
     return UpdateDocument(source.path, update, source.positions, source.problems, exempt)
 
@@ -228,27 +238,24 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
     with _no_cyclic_gc():
         files = [f for f in discover(every) if not (os.path.normpath(f) + os.sep).startswith(exempt_root)]
         documents = _in_order(_load_all(files, jobs, with_body))
-        updates = [load_update(p) for p in _update_files(layout.updates)]
+        updates = [load_update(p) for p in update_files(layout.updates)]
         parts: dict[str, Document] = {}
         part_problems: list[Problem] = []
         if exempt and layout.exempt.is_dir():
             parts, part_problems = _load_parts(layout, documents, with_body)
-            updates += [load_update(p, exempt=True) for p in _update_files(layout.exempt_updates)]
+            updates += [load_update(p, exempt=True) for p in update_files(layout.exempt_updates)]
         directory, directory_problems = load_directory(layout.directory)
         minutes = _in_order([*documents, *parts.values()])
         register = build(minutes, updates, People(directory))
         problems = [p for d in minutes for p in d.problems] + part_problems
         problems += [p for u in updates for p in u.problems]
         problems += directory_problems + duplicate_action_ids(minutes) + register.problems
+        problems += slug_collisions(documents)
         return Corpus(documents, updates, register, sorted(problems), directory, parts)
 
 
 def _in_order(documents: list[Document]) -> list[Document]:
     return sorted(documents, key=lambda d: (d.meeting.date if d.meeting else date.min, d.path))
-
-
-def _update_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.yml"))
 
 
 def _load_parts(layout: Layout, documents: Sequence[Document],

@@ -10,6 +10,7 @@ a guess.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,8 +20,10 @@ from pydantic import Field
 
 from .models import Initials, Person, Record, Text
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-                            description="A short stable id: lower case words joined by hyphens.",
+MAX_SLUG = 69  # 60 characters, a hyphen and 8 of a digest: a file name on any file system
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=MAX_SLUG,
+                            description="A short stable id: lower case words joined by hyphens, "
+                                        f"at most {MAX_SLUG} characters (it names the person's page).",
                             examples=["jacqui-jensen"])]
 
 
@@ -41,8 +44,15 @@ class Directory(Record):
 
 
 def slug(text: str) -> str:
+    """The name of the page or file for ``text``: lower case ASCII words joined by
+    hyphens. A long one keeps its first 60 characters and a digest of the whole, so that
+    file names stay well within the 255 bytes file systems allow, and names alike for
+    60 characters still get pages of their own; the same text always gives the same slug."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+    full = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+    if len(full) <= MAX_SLUG:
+        return full
+    return full[:60].rstrip("-") + "-" + hashlib.sha256(full.encode()).hexdigest()[:8]
 
 
 @dataclass

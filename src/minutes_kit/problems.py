@@ -22,6 +22,8 @@ class Code:
 _CODES = [
     # reading the file
     Code("read-error", "error", "The file could not be read (missing, a folder, no permission)."),
+    Code("not-a-file", "error", "A named pipe, device or socket where a file should be: never read."),
+    Code("file-too-large", "error", "Larger than files are read (1 MiB; update files 64 KiB)."),
     Code("binary-file", "error", "The file holds binary data, not text."),
     Code("encoding", "error", "The file is not valid UTF-8."),
     Code("empty-file", "error", "The file is empty."),
@@ -67,6 +69,8 @@ _CODES = [
     Code("exempt-without-notice", "error", "An exempt part's item with no exempt notice in the minutes."),
     Code("exempt-part-missing", "warning", "An exempt notice whose record is not in the exempt part."),
     Code("ambiguous-person", "error", "Initials that could mean more than one person."),
+    Code("slug-collision", "error",
+         "Two committee names or measure codes that differ but would share one page."),
 ]
 
 CODES: dict[str, Code] = {code.name: code for code in _CODES}

@@ -13,11 +13,13 @@ import yaml
 from pydantic import ValidationError
 
 from .corpus import Corpus, Document, Layout
-from .files import FileExists, write_atomic
+from .files import FileExists, remove_debris, write_atomic
 from .models import OPEN_STATUSES, Person, RecordedUpdate
 from .people import Identity, People, slug
+from .reader import parse_yaml
 from .register import Life
 from .timeframes import Due
+from .validate import validate
 
 
 class Refused(Exception):
@@ -52,6 +54,8 @@ def record_update(corpus: Corpus, layout: Layout, action: str, *, on: date, stat
         raise Refused(f"action {action!r} was raised on {life.raised}, after {on}")
     if not any((status, note, due, owner)):
         raise Refused("say what changed: --status, --note, --due or --owner")
+    for option, value in (("--note", note), ("--due", due), ("--owner", owner), ("--by", by)):
+        _plain_text(option, value)
     data: dict[str, object] = {"action": action, "date": on}
     if by:
         data["by"] = by
@@ -67,12 +71,13 @@ def record_update(corpus: Corpus, layout: Layout, action: str, *, on: date, stat
     if note:
         data["note"] = note
     try:
-        RecordedUpdate.model_validate(data)
+        meant = RecordedUpdate.model_validate(data)
     except ValidationError as error:
         raise Refused(str(error)) from None
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
     stem = f"{on.isoformat()}-{action}"
     folder = layout.exempt_updates if life.exempt else layout.updates  # exempt progress stays confidential
+    text = _readable(data, meant, folder / f"{stem}.yml")
+    remove_debris(folder)
     for n in range(1, 1000):
         path = folder / (f"{stem}.yml" if n == 1 else f"{stem}-{n}.yml")
         try:
@@ -80,7 +85,49 @@ def record_update(corpus: Corpus, layout: Layout, action: str, *, on: date, stat
             return path
         except FileExists:
             continue
+        except OSError as error:
+            raise Refused(f"could not write {path}: {error.strerror or error}; check that "
+                          f"{layout.updates} is a folder you may write in") from None
     raise Refused(f"too many updates to {action} on {on}")  # pragma: no cover
+
+
+# Control characters other than tab and newline: invisible in an editor and a listing.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain_text(option: str, value: str | None) -> None:
+    """Refuse text that is not UTF-8 (bytes a terminal passed through as they were) or
+    that holds control characters, before it can reach a file."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise Refused(f"{option} holds bytes that are not UTF-8 text (at character {error.start + 1}); "
+                      "type it again, or set the terminal to UTF-8") from None
+    control = _CONTROL.search(value)
+    if control:
+        raise Refused(f"{option} holds an invisible control character (U+{ord(control.group()):04X}) "
+                      f"at character {control.start() + 1}; type it again without it")
+
+
+def _readable(data: dict[str, object], meant: RecordedUpdate, path: Path) -> str:
+    """The update as YAML that ``check`` reads back as exactly ``meant``: plain where
+    that reads back (PyYAML writes YAML 1.1, so text such as ``1e3`` may not), else with
+    every text quoted; if neither does, nothing is written."""
+    plain = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    quoted = "".join(f"{key}: {_q(value) if isinstance(value, str) else value}\n"
+                     for key, value in data.items())
+    problems: list[str] = []
+    for text in (plain, quoted):
+        source = parse_yaml(text.encode("utf-8"), str(path))
+        update = validate(source, RecordedUpdate) if source.data is not None else None
+        if not source.problems and update == meant:
+            return text
+        problems = [f"line {p.line}: {p.message}" for p in source.problems]
+    raise Refused("the update would not read back as given"
+                  + (f" ({'; '.join(problems)})" if problems else "")
+                  + "; nothing was written: reword it, or report this as a bug")
 
 
 def _q(value: str) -> str:

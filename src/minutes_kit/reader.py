@@ -6,7 +6,9 @@ needs the exact file line where the YAML and the body begin.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,33 +37,80 @@ class Source:
         self.problems.append(Problem(self.path, line, column, code, message, hint))
 
 
+MAX_BYTES = 1 << 20  # a minutes file, or the people directory: 1 MiB
+MAX_UPDATE_BYTES = 64 << 10  # an update file holds a few lines: 64 KiB
+
+
 def read(path: Path | str) -> Source:
     """Read and split a minutes file; problems are recorded on the result, never raised."""
     source = Source(str(path))
-    text = _text(path, source)
+    text = _text(path, source, MAX_BYTES)
     if text is not None:
         _split(text, source)
     return source
 
 
-def read_yaml(path: Path | str) -> Source:
+def read_yaml(path: Path | str, limit: int = MAX_BYTES) -> Source:
     """Read a file that is all YAML (an action update, the people directory)."""
     source = Source(str(path))
-    text = _text(path, source)
+    raw = _bytes(path, source, limit)
+    return parse_yaml(raw, source.path, source) if raw is not None else source
+
+
+def parse_yaml(raw: bytes, path: str, source: Source | None = None) -> Source:
+    """YAML bytes as :func:`read_yaml` reads them from ``path``: what is about to be
+    written can be judged exactly as ``check`` will judge it."""
+    source = source or Source(path)
+    text = _decode(raw, source)
     if text is not None:
         _load_yaml(text, 1, source)
     return source
 
 
-def _text(path: Path | str, source: Source) -> str | None:
+def _text(path: Path | str, source: Source, limit: int) -> str | None:
+    raw = _bytes(path, source, limit)
+    return _decode(raw, source) if raw is not None else None
+
+
+def _bytes(path: Path | str, source: Source, limit: int) -> bytes | None:
+    """The file's bytes, if it is a regular file of at most ``limit`` bytes. A FIFO or a
+    device would block the read or never end, so it is refused before it is opened, and
+    opened without blocking in case it was swapped in meanwhile; no more than one byte
+    past the limit is ever read."""
     try:
-        with open(path, "rb") as file:
-            raw = file.read()
+        if not _regular(path, source):
+            return None
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(handle, "rb") as file:
+            if not _regular(file.fileno(), source):
+                return None
+            raw = file.read(limit + 1)
     except OSError as error:
         source.problem("read-error", 0, 0, error.strerror or str(error),
                        "check the path and that you may read it")
         return None
-    return _decode(raw, source)
+    if len(raw) > limit:
+        size = f"{limit >> 20} MiB" if limit % (1 << 20) == 0 else f"{limit >> 10} KiB"
+        source.problem("file-too-large", 0, 0, f"the file is larger than {size}, the most that is read",
+                       "is this the right file? keep long appendices in documents the minutes link to")
+        return None
+    return raw
+
+
+def _regular(path: Path | str | int, source: Source) -> bool:
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        source.problem("read-error", 0, 0, "it is a folder, not a file",
+                       "name a file, or a folder to search for minutes")
+        return False
+    if not stat.S_ISREG(mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a device")
+        source.problem("not-a-file", 0, 0, f"it is {kind}, not a regular file, so it was not read",
+                       "minutes and update files are ordinary text files; remove it or "
+                       "replace it with the file it stands for")
+        return False
+    return True
 
 
 def _decode(raw: bytes, source: Source) -> str | None:

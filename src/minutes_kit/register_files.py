@@ -9,12 +9,13 @@ same minutes always give the same bytes.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .files import write_atomic
+from .files import debris, write_all
 from .listing import FIELDS, as_csv, cell, record, short_due, status_text
 from .register import FollowUp, Life, Register, sort_key
 
@@ -137,6 +138,11 @@ class NotGenerated(Exception):
     """A file the register would write exists but was written by a person."""
 
 
+class Unwritable(Exception):
+    """The register cannot be written (or read) where it goes; the message names the path
+    and what to do."""
+
+
 def _is_generated(path: Path) -> bool:
     with path.open(encoding="utf-8", errors="replace") as stream:
         first = stream.readline().strip()
@@ -154,22 +160,65 @@ def _generated(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in candidates if p.is_file() and _is_generated(p)}
 
 
+def _debris(folder: Path) -> list[str]:
+    """Temporary files that a killed run left in the folders the register writes."""
+    return [p.relative_to(folder).as_posix() for sub in (folder, folder / "people") for p in debris(sub)]
+
+
 def stale(files: dict[str, str], folder: Path) -> list[str]:
-    """The paths that differ from ``files``: changed, missing or no longer generated."""
-    out = [name for name, text in files.items()
-           if not (folder / name).is_file() or (folder / name).read_bytes() != text.encode()]
-    return sorted(out + sorted(_generated(folder) - set(files)))
+    """The paths that differ from ``files``: changed, missing, no longer generated, or
+    left over from a run that was killed mid-write."""
+    try:
+        out = [name for name, text in files.items()
+               if not (folder / name).is_file() or (folder / name).read_bytes() != text.encode()]
+        return sorted(out + sorted(_generated(folder) - set(files)) + _debris(folder))
+    except OSError as error:
+        raise Unwritable(f"cannot read {error.filename or folder}: {error.strerror or error}; "
+                         "check that you may read the folder and its files") from None
 
 
 def write(files: dict[str, str], folder: Path) -> list[str]:
-    """Write what changed and remove what is no longer generated; the paths touched."""
+    """Write what changed, remove what is no longer generated and the debris of killed
+    runs; the paths written or removed, debris aside.
+
+    Every target is checked before anything is written, and the files are written all
+    or none (:func:`write_all`), so a refusal or a failed write leaves the register as
+    it was."""
     touched = stale(files, folder)
-    foreign = [name for name in touched if (folder / name).is_file() and not _is_generated(folder / name)]
+    leftovers = set(_debris(folder))
+    foreign = [name for name in touched if name not in leftovers
+               and (folder / name).is_file() and not _is_generated(folder / name)]
     if foreign:
         raise NotGenerated(", ".join(str(folder / name) for name in foreign))
-    for name in touched:
-        if name in files:
-            write_atomic(folder / name, files[name])
-        else:
-            (folder / name).unlink()
-    return touched
+    _preflight([folder / name for name in touched], folder)
+    try:
+        write_all({folder / name: files[name] for name in touched if name in files})
+        for name in touched:
+            if name not in files:
+                (folder / name).unlink(missing_ok=True)
+    except OSError as error:
+        raise Unwritable(f"could not write the register in {folder}: {error.strerror or error}; "
+                         "free some space or fix the folder's permissions, then run "
+                         "`minutes-kit register` again") from None
+    return [name for name in touched if name not in leftovers]
+
+
+def _preflight(targets: list[Path], folder: Path) -> None:
+    """Refuse, before writing anything, a target that is a folder, a folder that is a
+    file, or a folder this user may not write in."""
+    for target in targets:
+        if target.is_dir():
+            raise Unwritable(f"{target} is a folder, but the register writes a file of that name: "
+                             "move the folder elsewhere, then run `minutes-kit register` again")
+        inner = target.relative_to(folder).parents[:-1]
+        for place in (folder, *(folder / step for step in reversed(inner))):
+            if place.exists() and not place.is_dir():
+                raise Unwritable(f"{place} is a file, but the register keeps its pages in a folder "
+                                 "of that name: move the file elsewhere, then run "
+                                 "`minutes-kit register` again")
+        existing = target.parent
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise Unwritable(f"cannot write in {existing}: permission denied; ask for write access "
+                             "to the folder, or run as a user who has it")

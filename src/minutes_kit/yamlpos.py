@@ -46,6 +46,10 @@ except ImportError:  # pragma: no cover - libyaml missing: same behaviour, slowe
 
 MAX_NODES = 20_000
 MAX_DEPTH = 48
+# Characters of text, keys included, once aliases are expanded: as much as the largest
+# file read (1 MiB) can hold without aliases, so only aliases can pass it. Without it a
+# 100 KB file of aliases to one long text expands to hundreds of megabytes.
+MAX_CHARS = 1 << 20
 
 Path = tuple[Hashable, ...]
 
@@ -251,12 +255,14 @@ Built = tuple[Any, "dict[Hashable, Spot] | list[Spot] | None"]
 
 class _Builder:
     """Composed nodes to plain data and their spots: refusing tags, reporting duplicate
-    keys, and counting values so that aliases cannot multiply without bound."""
+    keys, and counting values and their characters so that aliases cannot multiply
+    without bound."""
 
     def __init__(self, first_line: int) -> None:
         self.offset = first_line
         self.issues: list[Issue] = []
         self.count = 0
+        self.chars = 0
 
     def at(self, node: Node) -> tuple[int, int]:
         return node.start_mark.line + self.offset, node.start_mark.column + 1
@@ -271,6 +277,7 @@ class _Builder:
                 "aliases (*name) that repeat large anchors (&name) multiply; write values out",
             ))
         if isinstance(node, ScalarNode):
+            self.measure(node)
             return self.scalar(node), None
         if isinstance(node, SequenceNode):
             if node.tag != SEQ:
@@ -295,6 +302,7 @@ class _Builder:
                 self.issues.append(Issue("invalid-value", "a key must be plain text, not a list or mapping",
                                          *self.at(key_node)))
                 continue
+            self.measure(key_node)
             key = key_node.value if key_node.tag == STR else self.scalar(key_node)
             if key in result:
                 self.issues.append(Issue(
@@ -305,6 +313,15 @@ class _Builder:
             result[key], entries = self.build(value_node, depth + 1)
             spots[key] = (*self.at(key_node), *self.at(value_node), entries)
         return result, spots
+
+    def measure(self, node: ScalarNode) -> None:
+        self.chars += len(node.value)
+        if self.chars > MAX_CHARS:
+            raise YamlError(Issue(
+                "yaml-too-large", f"front matter expands past {MAX_CHARS:,} characters of text",
+                *self.at(node),
+                "aliases (*name) repeat the text of their anchor (&name) each time; write values out",
+            ))
 
     def scalar(self, node: ScalarNode) -> Any:
         if node.tag in (STR, INT, FLOAT, BOOL, NULL, TIMESTAMP):
