@@ -1,16 +1,17 @@
 """The published site as Markdown pages: corpus in, ``{path: text}`` out.
 
 Any static site generator that reads Markdown can build these pages; the MkDocs plugin
-is one thin adapter. Front matter text is escaped (a ``<script>`` in an action shows as
-text). Exempt items are dropped before anything is written, unless the build is
-internal, where they are kept and marked. Meeting pages stay out of the navigation:
+is one thin adapter. Front matter text is escaped for where it lands (a ``<script>`` in
+an action shows as text; navigation titles are HTML-escaped, as themes insert them raw)
+and the narrative passes :mod:`minutes_kit.narrative`'s allow-list. Exempt items are
+dropped before anything is written, unless the build is internal, where they are kept
+and marked. Meeting pages stay out of the navigation:
 Material repeats the navigation on every page, so listing thousands of meetings there
 would make the site grow with the square of their number.
 """
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,8 +20,11 @@ from typing import Any
 
 from .charts import line_chart
 from .corpus import Corpus, Document
-from .listing import cell as text
+from .escape import abbreviation
+from .escape import markdown_inline as text
+from .escape import title as nav_title
 from .models import Comparator, Item, Measure, Meeting, Person
+from .narrative import sanitise
 from .people import slug
 from .register import Register
 from .register_files import MARKER, View
@@ -90,7 +94,7 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
             overview.append(f"- [{year}]({year}.md): {len(meetings)} meetings")
             entries.append({str(year): f"committees/{key}/{year}.md"})
         pages[f"committees/{key}/index.md"] = "\n".join(overview) + "\n"
-        committee_nav.append({name: entries})
+        committee_nav.append({nav_title(name): entries})
     nav.append({"Committees": committee_nav})
     latest = sorted(corpus.meetings, key=lambda m: (m.date, m.committee), reverse=True)[:10]
     pages["index.md"] = "\n".join([
@@ -161,8 +165,7 @@ def meeting_page(document: Document, register: Register, internal: bool) -> str:
     narrative = _narrative(document, hidden)
     if narrative.strip():
         lines += ["## Narrative", "", narrative, ""]
-    lines += [f"*[{text(key)}]: {html.escape(value, quote=True)}"
-              for key, value in sorted(meeting.abbreviations.items())]
+    lines += [abbreviation(key, value) for key, value in sorted(meeting.abbreviations.items())]
     return "\n".join(lines) + "\n"
 
 
@@ -216,7 +219,8 @@ def _measure_row(m: Measure) -> str:
 
 
 def _narrative(document: Document, hidden: list[Item]) -> str:
-    """The body without its title line and without the sections of hidden items."""
+    """The body without its title line and without the sections of hidden items, through
+    the allow-list of :mod:`minutes_kit.narrative`."""
     lines = (document.body or "").split("\n")
     drop: set[int] = set()
     labels = {item.id for item in hidden}
@@ -233,7 +237,7 @@ def _narrative(document: Document, hidden: list[Item]) -> str:
     atx = {h.line - document.body_line for h in headings if lines[h.line - document.body_line].lstrip()
            .startswith("#")}
     kept = ["#" + line.lstrip() if i in atx else line for i, line in enumerate(lines) if i not in drop]
-    return "\n".join(kept).strip()
+    return sanitise("\n".join(kept).strip())[0]
 
 
 def _add_attendance(pages: dict[str, str], corpus: Corpus, internal: bool) -> None:
