@@ -221,9 +221,18 @@ def _scan(text: _Text) -> list[_Fix]:
         first, last = token.map
         if token.type == "html_block":
             fixes += _block(text, first, last)
+        elif token.type == "fence":
+            # A renderer without fenced code (Python-Markdown's default) reads a fence's
+            # HTML as HTML.
+            closed = _closed(text.lines[last - 1], token.markup, last - first)
+            fixes += _block(text, first + 1, last - closed)
         elif token.type == "inline":
             fixes += _inline(text, token.content, first, last, env.get("references", {}))
     return fixes
+
+
+def _closed(line: str, marker: str, size: int) -> bool:
+    return size > 1 and line.strip().startswith(marker) and not line.strip().strip(marker[0])
 
 
 def _block(text: _Text, first: int, last: int) -> list[_Fix]:
@@ -258,7 +267,6 @@ def _inline(text: _Text, content: str, first: int, last: int, references: dict[s
     fixes: list[_Fix] = []
     code: list[tuple[int, int]] = []
     seen: set[int] = set()
-    links: list[tuple[int, int]] = []
     for kind, start, end, target in env["spans"]:
         if kind == "backticks":
             code.append((start, end))
@@ -266,7 +274,6 @@ def _inline(text: _Text, content: str, first: int, last: int, references: dict[s
             seen.add(start)
             fixes += _tag_fixes(content[start:end], start)
         elif scheme := unsafe_scheme(target):
-            links.append((start, end))
             bracket = start + (kind == "image")
             noun = "image" if kind == "image" else "link"
             fixes.append(_Fix(bracket, bracket, "\\", 0, f"a {scheme}: {noun}"))
@@ -274,9 +281,6 @@ def _inline(text: _Text, content: str, first: int, last: int, references: dict[s
                and not any(a <= m.start() < b for a, b in code)]
     for match in outside:
         fixes += _tag_fixes(match.group(), match.start())
-    for match in _LOOSE_LINK.finditer(content):
-        if not any(a <= match.start(1) < b for a, b in links):
-            fixes.append(_Fix(match.start(1), match.start(1), "\\", 0, "a link to a script or data URL"))
     if not fixes:
         return []
     if places is None:  # cannot tell where: show every tag and link of these lines as text
@@ -317,8 +321,14 @@ def sanitise(markdown: str) -> tuple[str, list[Dropped]]:
         if "<" not in text and "[" not in text:
             break
         fixes = _scan(_Text(text))
-        fixes += [_Fix(m.start(1), m.start(1), "\\", text.count("\n", 0, m.start()),
-                       "a link to a script or data URL") for m in _LOOSE_DEFINITION.finditer(text)]
+        # What Python-Markdown reads as a link where CommonMark does not (inside an HTML
+        # block, say): told only where nothing else was on that line.
+        lines = {f.line for f in fixes}
+        for loose in (_LOOSE_DEFINITION, _LOOSE_LINK):
+            for m in loose.finditer(text):
+                line = text.count("\n", 0, m.start(1))
+                fixes.append(_Fix(m.start(1), m.start(1), "\\", line,
+                                  None if line in lines else "a link to a script or data URL"))
         if not fixes:
             break
         told = {d.line for d in dropped}  # a later pass may see the same thing differently
