@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .body import Body
 from .models import RECORD_KEYS, Meeting, Person
+from .narrative import sanitise
 from .reader import Source
 
 _CAPITALS = re.compile(r"[A-Z][A-Z]+")
@@ -279,7 +280,20 @@ def _standalone(text: str, start: int, end: int) -> bool:
     return end == len(text) or not (text[end].isalnum() or text[end] in "&_")
 
 
+def unsafe_html(meeting: Meeting, source: Source, body: Body) -> None:
+    """What the site will leave out of the narrative, at its line: the clerk should know
+    before the public does."""
+    if "<" not in source.body and "[" not in source.body:
+        return
+    for dropped in sanitise(source.body)[1]:
+        source.problem("unsafe-html", source.body_line + dropped.line, 1,
+                       f"{dropped.what} will be left out of the published page: the site keeps "
+                       "only the HTML minutes need, nothing that could run a script or load from "
+                       "elsewhere",
+                       "remove it; for a link, use an http, https or mailto address")
+
+
 CHECKS: list[Check] = [file_name_date, times, approval, people, items, actions, sections, exempt_notices,
-                       vocabulary]
+                       vocabulary, unsafe_html]
 # An exempt part is checked as the meeting it belongs to, with its own items and narrative.
-PART_CHECKS: list[Check] = [file_name_date, actions, part_sections, vocabulary]
+PART_CHECKS: list[Check] = [file_name_date, actions, part_sections, vocabulary, unsafe_html]

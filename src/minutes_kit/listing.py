@@ -4,15 +4,16 @@ spreadsheet, JSON, a Markdown table, and iCalendar for Outlook or Google Calenda
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
-import re
 import textwrap
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import icalendar
+
+from .escape import calendar_text, csv_cell, markdown_inline, terminal
 from .register import Life
 
 Lister = Callable[[Sequence[Life], date], str]
@@ -61,7 +62,8 @@ def table(lives: Sequence[Life], as_of: date) -> str:
     room = max(24, 80 - sum(widths) - 2 * len(widths))
     lines = []
     rows = [("ID", "OWNER", "DUE", "STATUS", "ACTION")] + [
-        (life.id, _initials(life), short_due(life), status_text(life, as_of), life.text)
+        (terminal(life.id), terminal(_initials(life)), short_due(life), status_text(life, as_of),
+         terminal(life.text))
         for life in lives
     ]
     for *fixed, text in rows:
@@ -78,7 +80,8 @@ def _initials(life: Life) -> str:
 
 def as_csv(lives: Sequence[Life], as_of: date) -> str:
     buffer = io.StringIO()
-    rows = [record(life, as_of) for life in lives]
+    rows = [{k: csv_cell(v) if isinstance(v, str) else v for k, v in record(life, as_of).items()}
+            for life in lives]
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
@@ -99,65 +102,36 @@ def as_json(lives: Sequence[Life], as_of: date) -> str:
     return json.dumps({"as_of": as_of.isoformat(), "actions": items}, indent=2, ensure_ascii=False) + "\n"
 
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
-_LINE_START = re.compile(r"^(\s*(?:\d+)?)([#>+\-=.)])")
-
-
-def cell(value: object) -> str:
-    """Front matter text made inert in Markdown, table cells included: HTML escaped (a
-    ``<script>`` shows as text), inline markup and a block marker at its start
-    neutralised, line breaks folded."""
-    escaped = html.escape(str(value), quote=False).replace("\n", " ")
-    escaped = _INLINE_SPECIAL.sub(r"\\\1", escaped)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
-
-
 def markdown(lives: Sequence[Life], as_of: date) -> str:
     lines = ["| id | action | owner | due | status |", "| --- | --- | --- | --- | --- |"]
     for life in lives:
-        lines.append(f"| `{life.id}` | {cell(life.text)} | {cell(life.owner.name)} | "
+        lines.append(f"| `{life.id}` | {markdown_inline(life.text)} | {markdown_inline(life.owner.name)} | "
                      f"{short_due(life)} | {status_text(life, as_of)} |")
     return "\n".join(lines) + "\n"
 
 
-def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545 lines are at most 75 octets; longer ones continue after CRLF and a space."""
-    parts, current, limit = [], "", 75
-    for char in line:
-        if len((current + char).encode()) > limit:
-            parts.append(current)
-            current, limit = "", 74
-        current += char
-    parts.append(current)
-    return [parts[0], *(" " + part for part in parts[1:])]
-
-
 def ics(lives: Sequence[Life], as_of: date) -> str:
-    """One all-day event per action on the last day it is due; no due date, no event."""
-    stamp = f"{as_of:%Y%m%d}T000000Z"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//minutes-kit//action register//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    """One all-day event per action on the last day it is due; no due date, no event.
+    The ``icalendar`` library escapes and folds the text as RFC 5545 says."""
+    calendar = icalendar.Calendar()
+    for key, value in (("version", "2.0"), ("prodid", "-//minutes-kit//action register//EN"),
+                       ("calscale", "GREGORIAN"), ("method", "PUBLISH")):
+        calendar.add(key, value)
+    stamp = datetime.combine(as_of, time(), tzinfo=UTC)
     for life in lives:
         if life.due is None:
             continue
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{life.id}@minutes-kit",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{life.due.end:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{life.due.end + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_text(f'Action {life.id} due: {life.text}')}",
-            "DESCRIPTION:" + _ics_text(
-                f"{life.committee}, item {life.item} ({life.item_title}). Owner: {life.owner.name}. "
-                f"Due: {life.due.describe()}. Status: {life.status}."),
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(part + "\r\n" for line in lines for part in _fold(line))
+        event = icalendar.Event()
+        event.add("uid", f"{life.id}@minutes-kit")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", life.due.end)
+        event.add("dtend", life.due.end + timedelta(days=1))
+        event.add("summary", calendar_text(f"Action {life.id} due: {life.text}"))
+        event.add("description", calendar_text(
+            f"{life.committee}, item {life.item} ({life.item_title}). Owner: {life.owner.name}. "
+            f"Due: {life.due.describe()}. Status: {life.status}."))
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
 
 
 LISTERS: dict[str, Lister] = {"table": table, "csv": as_csv, "json": as_json, "markdown": markdown,

@@ -116,6 +116,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         for warning in warnings:
             log.warning(warning)
         page.content = rendered.html
+        if rendered.toc and rendered.toc[0].level == 1:
+            # The theme prints the title raw in the header, and in <title> after
+            # `striptags`, which also unescapes: an already escaped title in the
+            # page's meta is printed as it is in both.
+            page.meta["title"] = rendered.toc[0].name
         page.toc = get_toc([_toc_token(entry) for entry in rendered.toc])
         page.present_anchor_ids = set(rendered.anchors)
         if name in self.indexed:

@@ -58,6 +58,8 @@ _CODES = [
     Code("item-without-section", "error", "An agenda item has no section in the body."),
     Code("section-without-item", "error", "A body section is labelled like an item not declared."),
     Code("undeclared-abbreviation", "warning", "An all-caps abbreviation not declared."),
+    Code("unsafe-html", "warning", "Narrative HTML or a link the site leaves out (scripts, event handlers, "
+         "`javascript:` links)."),
     # across meetings
     Code("duplicate-action-id", "error", "Two actions share an id."),
     Code("unknown-action", "error", "An update names an action no earlier meeting raised."),

@@ -26,6 +26,8 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from .escape import html_attribute, html_text
+
 _md = MarkdownIt("commonmark", {"html": True}).enable("table")
 _html = RendererHTML()
 _ABBREVIATION = re.compile(r"^\*\[([^\]\n]+)\]:[ \t]*(.*)\n?", re.MULTILINE)
@@ -89,9 +91,9 @@ def _indexed(children: list[Token] | None) -> str:
     parts = []
     for t in children or []:
         if t.type == "text":
-            parts.append(html.escape(t.content, quote=False))
+            parts.append(html_text(t.content))
         elif t.type == "code_inline":
-            parts.append(f"<code>{html.escape(t.content, quote=False)}</code>")
+            parts.append(f"<code>{html_text(t.content)}</code>")
         elif t.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif t.type == "html_inline":
@@ -111,7 +113,7 @@ def _abbreviate(children: list[Token], pattern: re.Pattern[str], titles: dict[st
                 out.append(Token("text", "", 0, content=token.content[last:match.start()]))
             key = match.group(0)
             out.append(Token("html_inline", "", 0,
-                             content=f'<abbr title="{titles[key]}">{html.escape(key)}</abbr>'))
+                             content=f'<abbr title="{titles[key]}">{html_text(key)}</abbr>'))
             last = match.end()
         if last < len(token.content):
             out.append(Token("text", "", 0, content=token.content[last:]))
@@ -136,7 +138,7 @@ def _prepared(children: list[Token], link: Callable[[str], str], pattern: re.Pat
 def _inline(source: str, link: Callable[[str], str], pattern: re.Pattern[str] | None,
             titles: dict[str, str]) -> str:
     if not _MARKUP.search(source) and (pattern is None or not pattern.search(source)):
-        return html.escape(source, quote=False)
+        return html_text(source)
     children = _prepared(_md.parseInline(source)[0].children or [], link, pattern, titles)
     return _html.renderInline(children, _md.options, {})
 
@@ -176,7 +178,7 @@ def render(markdown: str, link: Callable[[str], str] = lambda href: href) -> Ren
     relative ``.md`` path in the source) to the URL to publish."""
     titles: dict[str, str] = {}
     for key, value in _ABBREVIATION.findall(markdown):
-        titles[_UNESCAPE.sub(r"\1", key)] = html.escape(html.unescape(value.strip()), quote=True)
+        titles[html.unescape(_UNESCAPE.sub(r"\1", key))] = html_attribute(html.unescape(value.strip()))
     if titles:
         markdown = _ABBREVIATION.sub("", markdown)
     pattern = (re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(titles, key=len, reverse=True))) + r")\b")
@@ -205,7 +207,7 @@ def render(markdown: str, link: Callable[[str], str] = lambda href: href) -> Ren
             inline.children.append(Token("html_inline", "", 0, content=(
                 f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>')))
             level = int(token.tag[1])
-            entry = TocEntry(level, anchor, html.escape(name, quote=False))
+            entry = TocEntry(level, anchor, html_text(name))
             while stack and stack[-1].level >= level:
                 stack.pop()
             (stack[-1].children if stack else toc).append(entry)
@@ -219,7 +221,7 @@ def render(markdown: str, link: Callable[[str], str] = lambda href: href) -> Ren
         elif token.type in _OPEN_TAGS and not token.hidden:
             text.append(_OPEN_TAGS[token.type])
         elif token.type in ("fence", "code_block"):
-            text.append(f"<pre><code>{html.escape(token.content, quote=False)}</code></pre>")
+            text.append(f"<pre><code>{html_text(token.content)}</code></pre>")
         elif token.type == "html_block" and "data-search-exclude" not in token.content:
             text.append(" ".join(_TAG.sub(" ", token.content).split()))
     said = " ".join(text)

@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from .escape import terminal
 from .problems import Problem
 
 Formatter = Callable[[Sequence[Problem], int], str]
@@ -23,9 +24,9 @@ def summary(problems: Sequence[Problem], files: int) -> str:
 def text(problems: Sequence[Problem], files: int) -> str:
     lines = []
     for p in problems:
-        lines.append(f"{p.path}:{p.line}:{p.column}: {p.severity} {p.code}: {p.message}")
+        lines.append(terminal(f"{p.path}:{p.line}:{p.column}: {p.severity} {p.code}: {p.message}"))
         if p.hint:
-            lines.append(f"    hint: {p.hint}")
+            lines.append(f"    hint: {terminal(p.hint)}")
     lines.append(summary(problems, files))
     return "\n".join(lines)
 

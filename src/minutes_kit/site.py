@@ -1,17 +1,18 @@
 """The published site as Markdown pages: corpus in, ``{path: text}`` out.
 
 Any static site generator that reads Markdown can build these pages; the MkDocs plugin
-is one thin adapter. Front matter text is escaped (a ``<script>`` in an action shows as
-text). A public build is given a corpus loaded without the exempt parts, so an exempt
-item can only show as its notice; an internal build folds the exempt parts in and marks
-them. Meeting pages stay out of the navigation:
+is one thin adapter. Front matter text is escaped for where it lands (a ``<script>`` in
+an action shows as text; navigation titles are HTML-escaped, as themes insert them raw)
+and the narrative passes :mod:`minutes_kit.narrative`'s allow-list. A public build is
+given a corpus loaded without the exempt parts, so an exempt item can only show as its
+notice; an internal build folds the exempt parts in and marks them. Meeting pages stay
+out of the navigation:
 Material repeats the navigation on every page, so listing thousands of meetings there
 would make the site grow with the square of their number.
 """
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,9 +21,12 @@ from typing import Any
 
 from .charts import line_chart
 from .corpus import Corpus, Document
+from .escape import abbreviation
+from .escape import markdown_inline as text
+from .escape import title as nav_title
 from .exempt import merged
-from .listing import cell as text
 from .models import RECORD_KEYS, Comparator, Item, Measure, Meeting, Person
+from .narrative import sanitise
 from .people import slug
 from .register import Register
 from .register_files import MARKER, View
@@ -113,7 +117,7 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
             overview.append(f"- [{year}]({year}.md): {len(meetings)} meetings")
             entries.append({str(year): f"committees/{key}/{year}.md"})
         pages[f"committees/{key}/index.md"] = "\n".join(overview) + "\n"
-        committee_nav.append({name: entries})
+        committee_nav.append({nav_title(name): entries})
     nav.append({"Committees": committee_nav})
     latest = sorted((r.meeting for r in shown), key=lambda m: (m.date, m.committee), reverse=True)[:10]
     pages["index.md"] = "\n".join([
@@ -176,8 +180,7 @@ def meeting_page(record: Record, register: Register) -> str:
         lines += _item(item, register)
     if record.narrative.strip():
         lines += ["## Narrative", "", record.narrative, ""]
-    lines += [f"*[{text(key)}]: {html.escape(value, quote=True)}"
-              for key, value in sorted(meeting.abbreviations.items())]
+    lines += [abbreviation(key, value) for key, value in sorted(meeting.abbreviations.items())]
     return "\n".join(lines) + "\n"
 
 
@@ -242,7 +245,7 @@ def _measure_row(m: Measure) -> str:
 
 def _narrative(document: Document) -> str:
     """The body without its title line, its headings one level down (they sit under the
-    page's "Narrative" section)."""
+    page's "Narrative" section), through the allow-list of :mod:`minutes_kit.narrative`."""
     lines = (document.body or "").split("\n")
     headings = document.headings
     first = headings[0] if headings else None
@@ -250,7 +253,7 @@ def _narrative(document: Document) -> str:
     atx = {h.line - document.body_line for h in headings if lines[h.line - document.body_line].lstrip()
            .startswith("#")}
     kept = ["#" + line.lstrip() if i in atx else line for i, line in enumerate(lines) if i != drop]
-    return "\n".join(kept).strip()
+    return sanitise("\n".join(kept).strip())[0]
 
 
 def _add_attendance(pages: dict[str, str], corpus: Corpus) -> None:
