@@ -68,6 +68,13 @@ def test_custom_tags_are_refused(write) -> None:
     assert "yaml-tag" in codes(write(VALID.replace("title: Planning", "title: !secret Planning")))
 
 
+@pytest.mark.parametrize("tag", ["!!int", "!!float", "!!bool", "!!timestamp", "!!binary", "!!null"])
+def test_tags_that_would_type_a_value_are_refused(tag: str) -> None:
+    data, _, issues = load(f"a: {tag} 1\nb: !!str 010\nc: !!null\n")
+    assert [(i.code, i.line, i.column) for i in issues] == [("yaml-tag", 1, 4)]
+    assert data == {"a": None, "b": "010", "c": None}
+
+
 def test_billion_laughs_is_rejected() -> None:
     text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"

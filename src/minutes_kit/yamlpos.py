@@ -259,7 +259,9 @@ class _Builder:
     def scalar(self, node: ScalarNode) -> Any:
         if node.tag == STR:
             return node.value
-        return None if node.tag == NULL else self.refuse(node)
+        if node.tag == NULL and node.value in _NULLS:  # (``!!null text`` would lose the text)
+            return None
+        return self.refuse(node)
 
     def refuse(self, node: Node) -> Any:
         """Report a tag that is not allowed; its value is read as null."""
