@@ -68,6 +68,13 @@ def test_custom_tags_are_refused(write) -> None:
     assert "yaml-tag" in codes(write(VALID.replace("title: Planning", "title: !secret Planning")))
 
 
+@pytest.mark.parametrize("tag", ["!!int", "!!float", "!!bool", "!!timestamp", "!!binary", "!!null"])
+def test_tags_that_would_type_a_value_are_refused(tag: str) -> None:
+    data, _, issues = load(f"a: {tag} 1\nb: !!str 010\nc: !!null\n")
+    assert [(i.code, i.line, i.column) for i in issues] == [("yaml-tag", 1, 4)]
+    assert data == {"a": None, "b": "010", "c": None}
+
+
 def test_billion_laughs_is_rejected() -> None:
     text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
@@ -83,11 +90,14 @@ def test_recursive_alias_is_rejected(write) -> None:
     assert codes(write("---\na: &a [*a]\n---\n")) == ["yaml-too-large"]
 
 
-def test_yaml_12_scalars(write) -> None:
-    data, positions, issues = load('initials: NO\nstart: 10:00\nflag: yes\nn: 012\nd: 2012-02-24\n')
+def test_plain_scalars_are_text_as_written(write) -> None:
+    text = ("initials: NO\nstart: 10:00\nflag: yes\nn: 012\nd: 2012-02-24\nx: 0x1F\nt: 1.10\n"
+            "b: TRUE\nf: .nan\nbad: 2012-02-30\nnothing: ~\nnone:\nnull: 1\n")
+    data, positions, issues = load(text)
     assert issues == []
-    assert data == {"initials": "NO", "start": "10:00", "flag": "yes", "n": 12,
-                    "d": dt.date(2012, 2, 24)}
+    assert data == {"initials": "NO", "start": "10:00", "flag": "yes", "n": "012", "d": "2012-02-24",
+                    "x": "0x1F", "t": "1.10", "b": "TRUE", "f": ".nan", "bad": "2012-02-30",
+                    "nothing": None, "none": None, "null": "1"}
     assert positions.of(("start",)) == (2, 8)
     assert positions.of(("start",), key=True) == (2, 1)
 
@@ -97,12 +107,12 @@ def test_positions_are_found_in_the_node_tree() -> None:
     data, positions, issues = load(text, first_line=2)
     assert [i.code for i in issues] == ["yaml-duplicate-key"] and issues[0].line == 8
     assert "first written at line 2" in issues[0].hint
-    assert data["a"] == 1 and data[1] == "one"
+    assert data["a"] == "1" and data["1"] == "one"
     assert positions.of(("a",)) == (2, 4)  # the first of two duplicates, as the data keeps it
     assert positions.of(("items", 1, "id"), key=True) == (7, 5)
     assert positions.of(("items", 0, "actions", 0, "owner")) == (6, 24)
     assert positions.of(("items", 0, "actions", 3, "owner")) == (6, 7)  # nearest written ancestor
-    assert positions.of((1,)) == (9, 4) and positions.exact(("nowhere",)) is None
+    assert positions.of(("1",)) == (9, 4) and positions.exact(("nowhere",)) is None
     kept = positions.kept([("items", 0, "actions", 0), ("items", 0, "actions", 4)])
     assert kept.exact(("items", 0, "actions", 0)) == (6, 9)
     assert kept.exact(("items", 0, "actions", 0, "owner")) == (6, 24)
@@ -156,6 +166,6 @@ def test_front_matter_closes_at_its_first_fence_line(write) -> None:
 
     for closing, after in [("---", "\nbody\n"), ("...", "\nbody\n"), ("---  ", "\nbody\n"), ("---", "")]:
         source = read(write(f"---\na: 1\nb: '---'\n{closing}{after}"))
-        assert (source.data, source.problems) == ({"a": 1, "b": "---"}, []), closing
+        assert (source.data, source.problems) == ({"a": "1", "b": "---"}, []), closing
         assert (source.body, source.body_line) == (after[1:], 5)
     assert read(write("---\na: 1\n----\n")).problems[0].code == "unterminated-front-matter"

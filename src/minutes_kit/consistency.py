@@ -76,7 +76,8 @@ def times(meeting: Meeting, source: Source, body: Body) -> None:
     if meeting.start and meeting.end and meeting.end <= meeting.start:
         source.problem("end-before-start", *_at(source, "end"),
                        f"the meeting ends ({meeting.end:%H:%M}) before it starts "
-                       f"({meeting.start:%H:%M})", "times are 24-hour: 2pm is 14:00")
+                       f"({meeting.start:%H:%M})",
+                       "a time without am or pm is 24-hour: write 14:00 or 2pm, not 2.00")
 
 
 def approval(meeting: Meeting, source: Source, body: Body) -> None:

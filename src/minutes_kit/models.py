@@ -3,6 +3,9 @@
 These classes are the single source of truth: ``minutes-kit schema`` prints their JSON
 Schema, ``docs/format.md`` is generated from their fields and descriptions, and the
 hints of ``check`` quote the same descriptions.
+
+Every value arrives as the text the clerk wrote (the YAML reader types nothing), so text
+fields keep it exactly and typed fields read it with :mod:`.values`, in plain words.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from . import values
 from .timeframes import DUE_HELP, PERIOD_HELP, Due, Period
 
 
@@ -49,6 +53,24 @@ PeriodField = Annotated[
                     "description": f"The period measured: {PERIOD_HELP}.",
                     "examples": ["Q3 2011/12", "2011/12"]}),
 ]
+Time = Annotated[
+    dt.time,
+    _parser("time", values.time_of_day),
+    PlainSerializer(lambda time: time.strftime("%H:%M"), return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "pattern": values.TIME_PATTERN,
+                    "examples": ["14:00", "2pm", "2.30 p.m."]}),
+]
+Day = Annotated[
+    dt.date,
+    _parser("date", values.day),
+    PlainSerializer(dt.date.isoformat, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": values.DATE_PATTERN}),
+]
+Number = Annotated[float, _parser("number", values.number), WithJsonSchema({"type": "number"})]
+WholeNumber = Annotated[int, _parser("whole_number", values.whole_number),
+                        WithJsonSchema({"type": "integer"})]
+Flag = Annotated[bool, _parser("flag", values.flag), WithJsonSchema({"type": "boolean"})]
+TIME_MEANING = "24-hour 14:00 or 14.00, or 2pm, 2.30 p.m., noon; `midnight` is refused (write 00:00 or 23:59)"
 Initials = Annotated[str, Field(
     pattern=r"^[A-Z][A-Za-z]{0,4}[0-9]?$",
     description="Initials as the narrative uses them: a capital and up to four more letters.",
@@ -72,7 +94,7 @@ OPEN_STATUSES: frozenset[str] = frozenset({"open", "in progress"})
 class Record(BaseModel):
     """Unknown keys are errors: a misspelt key would otherwise lose what it holds."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Person(Record):
@@ -103,7 +125,7 @@ class Comparator(Record):
     """How the measure compares with a benchmark: its value, or the stated comparison."""
 
     name: Text = Field(description="The benchmark, e.g. national average.")
-    value: float | None = Field(None, description="The benchmark's value, when known.")
+    value: Number | None = Field(None, description="The benchmark's value, when known.")
     stated: Literal["better", "similar", "worse"] | None = Field(
         None, description="The comparison as reported, when no value is given."
     )
@@ -120,9 +142,9 @@ class Measure(Record):
     period: PeriodField = Field(description=f"The period measured: {PERIOD_HELP}.")
     unit: str | None = Field(None, description="e.g. per 10,000 population, %.")
     better: Literal["lower", "higher"] = Field(description="Which direction is good.")
-    actual: float | None = Field(None, description="The value to date.")
-    target: float | None = Field(None, description="The target for the year.")
-    forecast: float | None = Field(None, description="The forecast for the end of the year.")
+    actual: Number | None = Field(None, description="The value to date.")
+    target: Number | None = Field(None, description="The target for the year.")
+    forecast: Number | None = Field(None, description="The forecast for the end of the year.")
     comparators: list[Comparator] = Field(default_factory=list, description="Benchmarks.")
 
     def _against_target(self, value: float | None) -> MeasureStatus | None:
@@ -177,10 +199,11 @@ class Item(ItemRecord):
     item is only a notice here: its record and narrative live in the exempt part."""
 
     reference: str | None = Field(None, description="Minute number, e.g. 32/07.")
-    exempt: bool = Field(False, description=(
-        "Discussed in private (Part II). In the minutes it holds only its id, minute number, a "
-        "title in general terms and its paragraph; everything else goes in the exempt part."))
-    exempt_paragraph: int | None = Field(
+    exempt: Flag = Field(False, description=(
+        "Discussed in private (Part II): `true` or `false`. In the minutes it holds only its id, "
+        "minute number, a title in general terms and its paragraph; everything else goes in the "
+        "exempt part."))
+    exempt_paragraph: WholeNumber | None = Field(
         None, description="The Local Government Act 1972 Schedule 12A paragraph (1-7)."
     )
 
@@ -201,12 +224,12 @@ class Meeting(Record):
     organisation: Text = Field(description="Who met, e.g. Derby City Council.")
     committee: Text = Field(description="The body that met; the same spelling every time.")
     title: str | None = Field(None, description="Defaults to 'Minutes of <committee>'.")
-    date: dt.date = Field(description="The meeting's date, YYYY-MM-DD.")
+    date: Day = Field(description=f"The meeting's date, YYYY-MM-DD ({values.YEARS_HELP}).")
     venue: str | None = Field(None, description="Where the meeting was held.")
-    start: dt.time | None = Field(None, description="24-hour time, HH:MM.")
-    end: dt.time | None = Field(None, description="24-hour time, HH:MM.")
+    start: Time | None = Field(None, description=f"When the meeting started: {TIME_MEANING}.")
+    end: Time | None = Field(None, description=f"When the meeting ended: {TIME_MEANING}.")
     status: Literal["draft", "approved"] = Field("draft", description="draft or approved.")
-    approved: dt.date | None = Field(None, description="When the minutes were approved.")
+    approved: Day | None = Field(None, description="When the minutes were approved, YYYY-MM-DD.")
     attendees: list[Person] = Field(min_length=1, description="Present.")
     apologies: list[Person] = Field(default_factory=list, description="Sent apologies.")
     in_attendance: list[Person] = Field(default_factory=list, description="Advising officers.")
@@ -239,7 +262,7 @@ class Meeting(Record):
 class RecordedUpdate(Update):
     """Progress recorded between meetings: one file under ``actions/updates/``."""
 
-    date: dt.date = Field(description="When the progress was recorded.")
+    date: Day = Field(description="When the progress was recorded, YYYY-MM-DD.")
     by: str | None = Field(None, description="Who recorded it.")
 
 

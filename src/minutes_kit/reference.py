@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from .models import Meeting, RecordedUpdate
 from .people import Directory
 from .problems import CODES
+from .values import TIME_PATTERN
 
 SCHEMA_ID = "https://minutes-kit.invalid/schema/meeting.json"
 
@@ -36,8 +37,11 @@ def _type(prop: dict[str, Any]) -> str:
     if kind == "object" and "additionalProperties" in prop:
         return f"mapping of text to {_type(prop['additionalProperties'])}"
     names = {"string": "text", "number": "number", "integer": "whole number", "boolean": "true/false"}
-    shown = {"date": "date (YYYY-MM-DD)", "time": "time (HH:MM)"}.get(prop.get("format", ""))
-    return shown or names.get(kind, kind)
+    if prop.get("pattern") == TIME_PATTERN:
+        return "time (14:00 or 2pm)"
+    if prop.get("format") == "date":
+        return "date (YYYY-MM-DD)"
+    return names.get(kind, kind)
 
 
 def _section(name: str, schema: dict[str, Any]) -> list[str]:
@@ -47,7 +51,8 @@ def _section(name: str, schema: dict[str, Any]) -> list[str]:
     for key, prop in schema.get("properties", {}).items():
         meaning = prop.get("description", "")
         if "default" in prop and prop["default"] not in (None, [], {}):
-            meaning += f" Default: `{prop['default']}`."
+            default = prop["default"]  # as it is written in YAML: false, not Python's False
+            meaning += f" Default: `{json.dumps(default) if isinstance(default, bool) else default}`."
         examples = prop.get("examples")
         if examples:
             meaning += " Example: `" + "`, `".join(map(str, examples)) + "`."

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .values import plausible_year
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 
@@ -51,8 +53,17 @@ class Due:
 
     @classmethod
     def parse(cls, value: object) -> Due:
+        """A due date from its text; a year outside the plausible range is refused, so
+        every output (the calendar export counts a day past the end) can hold it."""
         if isinstance(value, Due):
             return value
+        due = cls._read(value)
+        for year in (due.start.year, due.end.year):
+            plausible_year(year, repr(value))
+        return due
+
+    @classmethod
+    def _read(cls, value: object) -> Due:
         if isinstance(value, date):
             return cls(value, value)
         if not isinstance(value, str):
@@ -63,7 +74,7 @@ class Due:
                 day = date(*map(int, m.groups()))
                 return cls(day, day)
             if m := _ISO_WINDOW.fullmatch(text):
-                first, last = (Due.parse(part) for part in m.groups())
+                first, last = (Due._read(part) for part in m.groups())
                 return cls._window(first.start, last.end)
             if m := _ISO_MONTH.fullmatch(text):
                 year, month = map(int, m.groups())
@@ -131,6 +142,7 @@ class Period:
         if not m:
             raise ValueError(f"{value!r} is not {PERIOD_HELP}")
         quarter, year, short = m.groups()
+        plausible_year(int(year), repr(value))
         if (int(year) + 1) % 100 != int(short):
             raise ValueError(f"{year}/{short}: a financial year spans two calendar years, "
                              f"so it is {year}/{(int(year) + 1) % 100:02d}")

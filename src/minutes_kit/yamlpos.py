@@ -10,8 +10,9 @@ mappings, plain and simply quoted text), and :class:`_Plain` reads that part lin
 line in about half the time libyaml takes; it gives up on anything else, and libyaml
 reads what it gives up on. A property test holds the two to the same data and positions.
 
-Scalars follow YAML 1.2's core schema, not PyYAML's 1.1: ``no`` and ``NO`` (initials!)
-stay text, and ``10:00`` is a time of day, not the sexagesimal integer 600.
+Scalars are text exactly as written: the format, not YAML, decides what a value means,
+so ``NO`` (initials), ``0x1F`` (a code), ``1.10`` (a title) and ``14.00`` (a time) reach
+the models as the clerk typed them. Only null (``~``, ``null``, nothing) is not text.
 """
 
 from __future__ import annotations
@@ -19,12 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
@@ -54,61 +53,32 @@ MAX_CHARS = 1 << 20
 Path = tuple[Hashable, ...]
 
 _T = "tag:yaml.org,2002:"
-STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, SEQ, MAP = (
-    _T + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-)
-
-
-class _CoreResolver(BaseResolver):
-    """YAML 1.2 core schema, plus dates (the timestamp type) because minutes are full of them."""
-
-
-for _tag, _pattern, _first in [
-    (BOOL, r"true|True|TRUE|false|False|FALSE", "tTfF"),
-    (INT, r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
-    (FLOAT, r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)", "-+0123456789."),
-    (NULL, r"~|null|Null|NULL|", ["~", "n", "N", ""]),
-    (TIMESTAMP, r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-     r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
-     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?", "0123456789"),
-]:
-    _CoreResolver.add_implicit_resolver(_tag, re.compile(f"^(?:{_pattern})$"), list(_first))
-
-
-_PLAIN = {first: [(tag, regex) for tag, regex in resolvers]
-          for first, resolvers in _CoreResolver.yaml_implicit_resolvers.items()}
+STR, NULL, SEQ, MAP = (_T + t for t in ("str", "null", "seq", "map"))
+# The plain scalars that are null; every other plain scalar is text.
+_NULLS = frozenset({"~", "null", "Null", "NULL", ""})
 
 
 @lru_cache(maxsize=4096)
 def _resolve(kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-    """The tag of a node without one: plain scalars go straight to the patterns for
-    their first character. Keys and many values repeat from file to file, so most
-    calls are answered by the cache, without entering Python at all."""
+    """The tag of a node without one. Keys and many values repeat from file to file, so
+    most calls are answered by the cache, without entering Python at all."""
     if kind is ScalarNode:
-        if implicit[0]:
-            for tag, regex in _PLAIN.get(value[:1], ()):
-                if regex.match(value):
-                    return str(tag)
-        return STR
+        return NULL if implicit[0] and value in _NULLS else STR
     return SEQ if kind is SequenceNode else MAP
 
 
-class _Composer(_Parser, _CoreResolver):
+class _Composer(_Parser, BaseResolver):
     """libyaml composes, calling back into Python three times for each node: these
     callbacks are the hot path of reading minutes, so each is C code. PyYAML's path
     resolvers are unused here, and builtins that return at once stand in for them."""
 
     def __init__(self, text: str) -> None:
         _Parser.__init__(self, text)
-        _CoreResolver.__init__(self)
+        BaseResolver.__init__(self)
 
     descend_resolver = staticmethod(slice)  # type: ignore[assignment]  # (parent, index) -> ignored
     ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # () -> ignored
     resolve = staticmethod(_resolve)
-
-
-_timestamps = SafeConstructor()
 
 
 @dataclass
@@ -230,26 +200,6 @@ def _load_nodes(text: str, first_line: int) -> tuple[Any, Positions, list[Issue]
     return data, Positions(root=(0, 0, *builder.at(root), entries)), builder.issues
 
 
-def _value(tag: str, value: str) -> Any:
-    """A plain scalar of a resolved type as data; ValueError for an impossible date."""
-    if tag == STR:
-        return value
-    if tag == INT:
-        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
-    if tag == FLOAT:
-        lowered = value.lower()
-        if lowered.endswith((".inf", ".nan")):
-            return float(lowered.replace(".", ""))
-        return float(value)
-    if tag == BOOL:
-        return value.lower() == "true"
-    if tag == NULL:
-        return None
-    if len(value) == 10:  # a date, the usual timestamp: read as PyYAML would, 8x faster
-        return date.fromisoformat(value)
-    return _timestamps.construct_yaml_timestamp(ScalarNode(tag, value))
-
-
 Built = tuple[Any, "dict[Hashable, Spot] | list[Spot] | None"]
 
 
@@ -303,7 +253,7 @@ class _Builder:
                                          *self.at(key_node)))
                 continue
             self.measure(key_node)
-            key = key_node.value if key_node.tag == STR else self.scalar(key_node)
+            key = key_node.value if key_node.tag in (STR, NULL) else self.refuse(key_node)
             if key in result:
                 self.issues.append(Issue(
                     "yaml-duplicate-key", f"duplicate key {key!r}", *self.at(key_node),
@@ -324,21 +274,18 @@ class _Builder:
             ))
 
     def scalar(self, node: ScalarNode) -> Any:
-        if node.tag in (STR, INT, FLOAT, BOOL, NULL, TIMESTAMP):
-            try:
-                return _value(node.tag, node.value)
-            except ValueError as error:
-                self.issues.append(
-                    Issue("invalid-value", f"{node.value!r} is not a real date: {error}", *self.at(node))
-                )
-                return node.value
+        if node.tag == STR:
+            return node.value
+        if node.tag == NULL and node.value in _NULLS:  # (``!!null text`` would lose the text)
+            return None
         return self.refuse(node)
 
     def refuse(self, node: Node) -> Any:
         """Report a tag that is not allowed; its value is read as null."""
         self.issues.append(Issue(
             "yaml-tag", f"YAML tag {node.tag!r} is not allowed in minutes", *self.at(node),
-            "remove the tag; minutes hold only text, numbers, dates, lists and mappings",
+            "remove the tag; minutes hold only text, lists and mappings, and the format "
+            "decides what each text means",
         ))
         return None
 
@@ -370,7 +317,7 @@ class _Plain:
 
     It gives libyaml's data and spots for that subset (a property test holds it to them)
     and gives up (None) on anything else: multi-line scalars, block scalars, anchors,
-    tags, escapes, comments after values, empty values, duplicate keys, impossible dates.
+    tags, escapes, comments after values, empty values, duplicate keys.
     libyaml then reads the text and reports what is wrong with it.
     """
 
@@ -429,7 +376,7 @@ class _Plain:
         start = lines[at]
         while at < end and lines[at][1] == indent:  # a line indented otherwise ends it
             number, column, key, rest, rest_column = lines[at]
-            if key is None or key == _SEQUENCE or key in result or not _text(key):
+            if key is None or key == _SEQUENCE or key in result:
                 raise _NotPlain
             at += 1
             if rest:
@@ -488,7 +435,7 @@ class _Plain:
                 if entry.start() != at:
                     raise _NotPlain
                 key, value = entry.group(1, 2)
-                if key in mapping or not _text(key) or " #" in value:
+                if key in mapping or " #" in value:
                     raise _NotPlain
                 mapping[key] = _plain(value)
                 spots[key] = (line, column + entry.start(1), line, column + entry.start(2), None)
@@ -516,20 +463,6 @@ class _Plain:
         return items, spots
 
 
-def _plain(text: str) -> Any:
-    """A plain scalar as data, by the core schema (only a text starting with a character
-    of ``_PLAIN`` can be anything but text)."""
-    if text[0] not in _PLAIN:
-        return text
-    tag = _resolve(ScalarNode, text, (True, False))
-    if tag == STR:
-        return text
-    try:
-        return _value(tag, text)
-    except ValueError:
-        raise _NotPlain from None
-
-
-def _text(key: str) -> bool:
-    """Whether a plain key reads as text (``true`` or ``null`` would not)."""
-    return key[0] not in _PLAIN or _resolve(ScalarNode, key, (True, False)) == STR
+def _plain(text: str) -> str | None:
+    """A plain scalar as data: text as written, or None for a null."""
+    return None if text in _NULLS else text
