@@ -4,7 +4,9 @@ Usage: python bench/generate.py N OUT_DIR
 
 Meetings rotate over ten committees, a fortnight apart, each raising actions and
 updating the previous meeting's actions as matters arising, so the corpus exercises the
-same paths as real minutes. Deterministic: the same N gives the same files.
+same paths as real minutes. One meeting in twenty-five also takes an item in private:
+its notice is in the minutes and its record in ``exempt/`` beside OUT_DIR. Deterministic:
+the same N gives the same files.
 """
 
 from __future__ import annotations
@@ -34,6 +36,21 @@ SENTENCES = [
     "Officers expect a safe reduction to take between three and five years of sustained work.",
     "The strategy will be shared with partner agencies once internal consultation closes.",
 ]
+
+
+EXEMPT_EVERY = 25
+
+
+def exempt_part(n: int, rng: random.Random) -> str:
+    """The exempt part of meeting ``n``: the record and narrative of its item e."""
+    narrative = " ".join(rng.sample(SENTENCES, 4))
+    return "\n".join([
+        "---", "items:", "  - id: e", f"    title: Placement review for child {n}", "    decisions:",
+        f"      - The placement plan for child {n} was endorsed.", "    actions:",
+        f"      - id: x{n}", f"        text: Confirm the school transport for child {n} and report back.",
+        "        owner: JJ", "---", "", f"## e) Placement review for child {n}", "",
+        f"The review of child {n} was taken in private. {narrative} The carers of child {n} "
+        f"asked for respite in the school holidays, which the service agreed to fund.", ""])
 
 
 def meeting(n: int, rng: random.Random) -> tuple[str, str]:
@@ -70,6 +87,9 @@ def meeting(n: int, rng: random.Random) -> tuple[str, str]:
         body += [f"## {label}) {code} \u2013 {title}", ""]
         body += ["- " + rng.choice(SENTENCES) for _ in range(8)] + [""]
         body += ["### Issues", "", " ".join(rng.sample(SENTENCES, 5)), ""]
+    if n % EXEMPT_EVERY == EXEMPT_EVERY - 1:
+        lines += ["  - id: e", "    title: An individual placement", "    exempt: true",
+                  "    exempt_paragraph: 1"]
     lines.append("---")
     return f"{slug}/{day}.md", "\n".join(lines) + "\n\n" + "\n".join(body)
 
@@ -78,9 +98,12 @@ def generate(count: int, out: Path) -> None:
     rng = random.Random(count)
     for n in range(count):
         name, text = meeting(n, rng)
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        files = [(out / name, text)]
+        if n % EXEMPT_EVERY == EXEMPT_EVERY - 1:
+            files.append((out.parent / "exempt" / name, exempt_part(n, rng)))
+        for path, content in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
 
 
 if __name__ == "__main__":

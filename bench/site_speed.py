@@ -5,8 +5,10 @@ Usage: python bench/site_speed.py [N ...]     (default: 100 1000 5000)
 For each size: `minutes-kit site` (the plugin: loading, checking, generating every
 page, MkDocs with Material and search), and as the reference plain `mkdocs build` of the
 same Markdown pages (written with `minutes-kit site --pages-only`) with Material and
-search and no plugin. Reports seconds, output size, their ratios, and the search
-index size per meeting. One run each: the builds are long enough to be stable.
+search and no plugin. Reports seconds, output size, their ratios, the search index
+size per meeting, and the time of the canary scan that every public build ends with
+(included in the build's time; one meeting in 25 has an exempt part). One run each: the
+builds are long enough to be stable.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from minutes_kit import canary  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PLAIN = """site_name: Minutes (plain)
@@ -49,8 +52,8 @@ def timed(command: list[str], cwd: Path) -> float:
 
 def main(sizes: list[int]) -> None:
     print("| meetings | `minutes-kit site` (s) | plain mkdocs (s) | time ratio | site MB | plain MB "
-          "| size ratio | search index per meeting (KB) |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "| size ratio | search index per meeting (KB) | canary scan (s) |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for count in sizes:
         root = HERE / f"repo-{count}"
         if not root.exists():
@@ -67,9 +70,14 @@ def main(sizes: list[int]) -> None:
         plain = timed([str(BIN / "mkdocs"), "build", "-q", "-f", "plain.yml"], root)
         site_bytes, plain_bytes = size(root / "site"), size(root / "plain-site")
         index = (root / "site" / "search" / "search_index.json").stat().st_size
+        start = time.perf_counter()
+        leaks = canary.scan(canary.collect(root / "exempt", root / "minutes"),
+                            dict(canary.folder_texts(root / "site")))
+        scan = time.perf_counter() - start
+        assert not leaks, leaks
         print(f"| {count:,} | {ours:.1f} | {plain:.1f} | {ours / plain:.2f} | {site_bytes / 2**20:.0f} "
-              f"| {plain_bytes / 2**20:.0f} | {site_bytes / plain_bytes:.2f} | {index / count / 1024:.1f} |",
-              flush=True)
+              f"| {plain_bytes / 2**20:.0f} | {site_bytes / plain_bytes:.2f} | {index / count / 1024:.1f} "
+              f"| {scan:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -278,7 +278,7 @@ def test_canary_scan_refuses_a_site_with_smuggled_exempt_text(inside: Path) -> N
         assert result.exit_code != 0
         assert "exempt/corporate-parenting-board/2012-07-10.md:" in result.output
         assert (inside / "kept/index.html").read_bytes() == before  # the earlier site stays
-        assert not list(inside.glob(".kept.*"))  # no debris
+        assert not [p for p in inside.iterdir() if p.name.startswith(".")]  # no debris
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         done = subprocess.run([MKDOCS, "build", "-d", "raw"], cwd=inside, env=env,
                               capture_output=True, text=True, check=False)
@@ -411,3 +411,36 @@ def test_check_flags_any_text_after_a_notice_heading(tmp_path: Path) -> None:
         (repo / "minutes/corporate-parenting-board/2012-07-10.md").write_text(minutes + "\n" + extra)
         codes = {p.code for p in load(layout=Layout(repo)).problems}
         assert "exempt-narrative-in-public" in codes, extra
+
+
+def test_wording_common_to_several_minutes_is_not_a_canary(tmp_path: Path) -> None:
+    common = "The report was noted and the recommendations were agreed as set out."
+    rare = "The tender from Acme Cleaning was the lowest of the three received."
+    (tmp_path / "minutes").mkdir()
+    for day in ("01", "02"):
+        (tmp_path / f"minutes/p-2024-03-{day}.md").write_text(f"---\n---\n{common}\n")
+    (tmp_path / "minutes/p-2024-03-03.md").write_text(f"---\n---\n{rare}\n")
+    (tmp_path / "exempt").mkdir()
+    (tmp_path / "exempt/p-2024-03-04.md").write_text(f"---\nitems: []\n---\n\n{common} {rare}\n")
+    found = {c.words for c in canary.collect(tmp_path / "exempt", tmp_path / "minutes")}
+    assert canary.words(rare) in found  # once in public minutes: caught there
+    assert canary.words(common) not in found
+
+
+def test_a_page_carries_only_the_abbreviations_it_uses(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "minutes", tmp_path / "minutes")
+    path = tmp_path / "minutes/corporate-parenting-board/2012-07-10.md"
+    path.write_text(path.read_text().replace("in_attendance:", "abbreviations:\n  ZQX: a secret expansion\n"
+                                             "in_attendance:"))
+    pages = build_site(load(with_body=True, layout=Layout(tmp_path))).pages
+    assert not any("secret expansion" in text for text in pages.values())
+
+
+def test_a_killed_site_build_leaves_nothing_for_long(inside: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    abandoned = inside / f".building-{dead}-left"
+    (abandoned / "meetings").mkdir(parents=True)
+    result = cli("site", "-d", "left")
+    assert result.exit_code == 0, result.output
+    assert not abandoned.exists() and (inside / "left/index.html").is_file()

@@ -19,13 +19,14 @@ import html
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import body as markdown
-from .reader import Source, read, read_yaml
+from .reader import MAX_BYTES, Source, read, read_yaml
 
 MIN_VALUE_WORDS = 4
 MIN_SENTENCE_WORDS = 6
@@ -69,7 +70,25 @@ def words(text: str) -> str:
 def collect(exempt: Path, minutes: Path) -> list[Canary]:
     """The canaries of every exempt part and exempt update file under ``exempt``, read
     whether valid or not. A record's title that is word for word its notice's title in
-    the minutes (under ``minutes``) is public, and no canary."""
+    the minutes (under ``minutes``) is public, and no canary; nor is wording found in
+    two or more minutes files ("the report was noted"): it says nothing of the case."""
+    candidates = _candidates(exempt, minutes)
+    if not candidates:
+        return []
+    texts = {}
+    for folder, folders, files in os.walk(minutes):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            path = os.path.join(folder, name)
+            # Regular files of a readable size only: what check reads (a pipe would block).
+            if name.endswith(".md") and os.path.isfile(path) and os.path.getsize(path) <= MAX_BYTES:
+                with contextlib.suppress(OSError):
+                    texts[path] = Path(path).read_text(encoding="utf-8", errors="replace")
+    common = Counter(leak.canary for leak in scan(candidates, texts))
+    return [c for c in candidates if common[c] < 2]
+
+
+def _candidates(exempt: Path, minutes: Path) -> list[Canary]:
     if not exempt.is_dir():
         return []
     found: dict[str, Canary] = {}

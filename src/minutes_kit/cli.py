@@ -17,7 +17,7 @@ from . import corpus as corpus_
 from . import pages as pages_
 from . import site as site_
 from .corpus import Corpus, Layout
-from .files import replace_folder
+from .files import building_folder, replace_folder
 from .listing import LISTERS
 from .models import OPEN_STATUSES
 from .progress import Refused, find_owner, record_update, scaffold
@@ -271,9 +271,7 @@ def site(config_file: Path, site_dir: Path | None, internal: bool, pages_only: P
     logging.getLogger("mkdocs").addHandler(handler)
     # Built beside the target and moved into place only when whole and scanned: a refused
     # build leaves the site that was there.
-    building = target.with_name(f".{target.name}.building-{os.getpid()}")
-    if internal:
-        building = building.with_name(building.name + "-internal")
+    building = building_folder(target)
     try:
         build(load_config(str(config_file), strict=True, site_dir=str(building)))
         replace_folder(building, target)

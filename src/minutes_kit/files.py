@@ -135,10 +135,23 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def building_folder(target: Path) -> Path:
+    """Where a new ``target`` folder is built before :func:`replace_folder` puts it in
+    place; folders of this kind left by a killed build (its process gone) are removed."""
+    # The target's name comes last, so an internal site's keeps its "-internal" ending.
+    pattern = re.compile(rf"^\.(?:building|old)-(\d+)-{re.escape(target.name)}$")
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent if str(target.parent) else "."):
+            match = pattern.match(entry.name)
+            if match and entry.is_dir(follow_symlinks=False) and not _alive(int(match.group(1))):
+                shutil.rmtree(entry.path, ignore_errors=True)
+    return target.with_name(f".building-{os.getpid()}-{target.name}")
+
+
 def replace_folder(built: Path, target: Path) -> None:
     """Put the folder ``built`` in the place of ``target`` (a site): the old one is moved
     aside first and removed only once the new one is in place."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    old = target.with_name(f".old-{os.getpid()}-{target.name}")
     if target.exists():
         os.replace(target, old)
     try:

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import Meeting, RecordedUpdate
+from .models import ExemptPart, Meeting, RecordedUpdate
 from .people import Directory
 from .problems import CODES
 from .values import TIME_PATTERN
@@ -87,6 +87,38 @@ def markdown() -> str:
         "## Front matter",
         "",
         *_document(Meeting, seen),
+        "## Exempt parts",
+        "",
+        "An item taken in private (Local Government Act 1972, Schedule 12A) is never published.",
+        "The minutes hold only its notice: `id`, `reference`, a `title` in general terms,",
+        "`exempt: true` and `exempt_paragraph`, and nothing under its heading. Its record and",
+        "narrative go in the meeting's *exempt part*, `exempt/` followed by the path of the",
+        "minutes (`exempt/planning/2024-03-05.md` for `minutes/planning/2024-03-05.md`), which",
+        "no public build or export ever opens:",
+        "",
+        "```markdown",
+        "---",
+        "items:",
+        "  - id: c",
+        "    title: Award of the cleaning contract",
+        "    decisions:",
+        "      - The contract was awarded to the preferred bidder.",
+        "    actions:",
+        "      - id: pc-2024-03-05-4",
+        "        text: Agree the contract price with the preferred bidder.",
+        "        owner: CD",
+        "        due: 2024-04",
+        "---",
+        "",
+        "## c) Award of the cleaning contract",
+        "",
+        "CD set out the three bids received ...",
+        "```",
+        "",
+        "Progress on exempt actions is recorded in a later meeting's exempt part, under its",
+        "`matters_arising`, or in `exempt/updates/`, never in the minutes or `actions/updates/`.",
+        "",
+        *_document(ExemptPart, seen),
         "## Update files",
         "",
         "Progress recorded between meetings, one YAML file per update under",

@@ -13,6 +13,7 @@ would make the site grow with the square of their number.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -180,7 +181,10 @@ def meeting_page(record: Record, register: Register) -> str:
         lines += _item(item, register)
     if record.narrative.strip():
         lines += ["## Narrative", "", record.narrative, ""]
-    lines += [abbreviation(key, value) for key, value in sorted(meeting.abbreviations.items())]
+    page = "\n".join(lines)
+    # Only the abbreviations the page uses: a page carries no expansion it does not show.
+    lines += [abbreviation(key, value) for key, value in sorted(meeting.abbreviations.items())
+              if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", page)]
     return "\n".join(lines) + "\n"
 
 
