@@ -58,13 +58,28 @@ class Leak:
                 f"appears in a public output: '{shown}'")
 
 
-def words(text: str) -> str:
-    """Text as the scan compares it: tags dropped, entities decoded, then only words."""
+def words(text: str, cache: dict[str, str] | None = None) -> str:
+    """Text as the scan compares it: tags dropped, entities decoded, then only words.
+    With a ``cache``, each distinct line is reduced once: the pages of a site repeat the
+    theme's lines (navigation, header, footer) thousands of times."""
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
-    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+    if cache is None:
+        return _reduced(text)
+    reduced = []
+    for line in text.split("\n"):
+        known = cache.get(line)
+        if known is None:
+            known = cache[line] = _reduced(line)
+        if known:
+            reduced.append(known)
+    return " ".join(reduced)
+
+
+def _reduced(text: str) -> str:
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
 def collect(exempt: Path, minutes: Path) -> list[Canary]:
@@ -154,14 +169,18 @@ def scan(canaries: Iterable[Canary], outputs: Mapping[str, str]) -> list[Leak]:
     if not canaries or not outputs:
         return []
     names = list(outputs)
-    texts = [f" {words(outputs[name])} " for name in names]
+    cache: dict[str, str] = {}
+    texts = [f" {words(outputs[name], cache)} " for name in names]
     whole = "\n".join(texts)
+    present = set(whole.split())
     starts, at = [], 0
     for text in texts:
         starts.append(at)
         at += len(text) + 1
     leaks = []
     for canary in canaries:
+        if not present.issuperset(canary.words.split()):
+            continue  # a word of it is nowhere: no need to look for the whole
         needle = f" {canary.words} "
         found = whole.find(needle)
         while found >= 0:
