@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 # Everything that ends a line somewhere: LF, CR, VT, FF, the file/group/record separators,
 # NEL and the Unicode line and paragraph separators. Other control characters too.
@@ -50,6 +51,12 @@ def markdown_inline(value: object) -> str:
     ``<script>`` shows as text), every line break and control character folded to a
     space, inline markup escaped and a block marker at its start neutralised, so it
     renders as exactly one run of plain text in any CommonMark or Python-Markdown."""
+    return _markdown_inline(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _markdown_inline(value: str) -> str:
+    """Names, committees and titles recur on page after page: each is escaped once."""
     escaped = html.escape(one_line(value).strip(), quote=False)
     escaped = _INLINE_SPECIAL.sub(r"\\\1", escaped)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)

@@ -182,10 +182,21 @@ def meeting_page(record: Record, register: Register) -> str:
     if record.narrative.strip():
         lines += ["## Narrative", "", record.narrative, ""]
     page = "\n".join(lines)
-    # Only the abbreviations the page uses: a page carries no expansion it does not show.
+    words = set(_WORD.findall(page))
     lines += [abbreviation(key, value) for key, value in sorted(meeting.abbreviations.items())
-              if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", page)]
+              if _uses(page, words, key)]
     return "\n".join(lines) + "\n"
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _uses(page: str, words: set[str], key: str) -> bool:
+    """Whether the page uses an abbreviation, as the renderer finds it (a whole word):
+    a page carries no expansion it does not show (one only the exempt part used, say)."""
+    if _WORD.fullmatch(key):
+        return key in words
+    return key in page and re.search(rf"\b{re.escape(key)}\b", page) is not None
 
 
 def _exclusion(item: Item) -> str:
