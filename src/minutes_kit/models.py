@@ -234,15 +234,25 @@ class NamedVotes(Record):
     abstain: list[Initials] = Field(default_factory=list, description="Abstained.")
 
 
+def _count(value: object) -> int:
+    count = values.whole_number(value)
+    if count < 0:
+        raise ValueError(f"a count of votes cannot be negative ({count}); write 0 or more")
+    return count
+
+
+Count = Annotated[int, _parser("count", _count), WithJsonSchema({"type": "integer", "minimum": 0})]
+
+
 class Vote(Record):
     """A recorded vote, modelled on the Popolo/Open Civic Data vote event: `for`,
     `against`, `abstain` are its `counts` (options yes, no, abstain), `named` its `votes`,
     `outcome` its `result` (carried = pass, lost = fail); the resolution is its motion and
     the meeting its event. A tie is lost unless the chair's casting vote carries it."""
 
-    votes_for: WholeNumber | None = Field(None, alias="for", description="How many voted for.")
-    against: WholeNumber | None = Field(None, description="How many voted against.")
-    abstain: WholeNumber | None = Field(None, description="How many abstained.")
+    votes_for: Count | None = Field(None, alias="for", description="How many voted for.")
+    against: Count | None = Field(None, description="How many voted against.")
+    abstain: Count | None = Field(None, description="How many abstained.")
     named: NamedVotes | None = Field(
         None, description="Members' votes by initials: `{for: [EW, RT], against: [PK], abstain: []}`.")
     outcome: Literal["carried", "lost"] | None = Field(
@@ -295,7 +305,7 @@ def _decision(value: Any, handler: Any) -> Any:
                 raise PydanticCustomError("decision", "after `{key}:` write the resolution's text; for "
                                           "parts or a vote, write `kind: {kind}` and the keys beside it",
                                           {"key": key, "kind": match.group(1).lower()})
-            value = {"kind": match.group(1), "text": said}
+            value = {"kind": match.group(1).lower(), "text": said}
             if match.group(2):
                 value["to"] = match.group(2)
     if not isinstance(value, dict):

@@ -93,7 +93,7 @@ def votes(meeting: Meeting, source: Source, body: Body) -> None:
                 seen.add(who)
             if given is not None and len(names) > given:
                 problem("vote-count", ("named", option),
-                        f"{len(names)} are named as voting {_SAID[option]} but the count is {given}",
+                        f"{len(names)} named as voting {_SAID[option]}, but the count is {given}",
                         f"correct `{option}: {given}` or the names")
         _outcome(vote, present, problem)
 
