@@ -17,6 +17,7 @@ from minutes_kit.corpus import Layout, load
 from minutes_kit.models import Resolution
 from minutes_kit.site import build_site
 
+from .test_schema import failing
 from .test_values import meeting, refused
 
 HEAD = """---
@@ -383,3 +384,21 @@ def test_a_letter_item_shows_its_minute_number_and_a_casting_vote(tmp_path: Path
     assert "## a) Planning applications (minute 15/23)\n" in page
     assert ("- **RESOLVED** (carried on the casting vote of AB: For 1, Against 1, Abstentions 1): "
             "that the application be refused\n") in page
+
+
+def test_the_schema_takes_the_decisions_check_takes(tmp_path: Path) -> None:
+    taken = ["the report be noted", {"Resolved": "that X"}, {"RECOMMENDED to Cabinet": "that X"},
+             {"kind": "resolved", "parts": [{"label": "iv", "text": "X",
+                                              "action": {"id": "x-1", "owner": "AB"}}],
+              "vote": {"for": 2, "against": 1, "named": {"for": ["AB"]}, "outcome": "carried"}}]
+    refused_too = [{"Resolvd": "that X"}, {"kind": "Resolved", "text": "X"},
+                   {"kind": "resolved", "parts": [{"label": "(a)", "text": "X"}]},
+                   {"kind": "resolved", "vote": {"for": -1}}, {"Resolved": "X", "text": "Y"}]
+    files = {}
+    for n, decision in enumerate(taken + refused_too):
+        data = {"organisation": "E", "committee": "P", "date": "2024-03-05",
+                "attendees": [{"initials": "AB", "name": "Ann Brown"}],
+                "items": [{"id": "15/09", "title": "T", "decisions": [decision]}]}
+        files[n] = tmp_path / f"{n}.yaml"
+        files[n].write_text(json.dumps(data))
+    assert failing(tmp_path, list(files.values())) == {f"{n}.yaml" for n in range(len(taken), len(files))}
