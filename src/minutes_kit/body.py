@@ -41,7 +41,17 @@ def _underlined(text: str) -> bool:
     return _UNDERLINE.search("\n" + text) is not None
 
 
-ITEM_LABEL = re.compile(r"^\(?([a-z]|[0-9]{1,3}[a-z]?)\)\s+")
+# How clerks label an item: a minute number `15/09` (a `.`, `)` or `:` may follow), a
+# letter or number in brackets `(a)`, after it `a)`, `3a)`, or a number with a full
+# stop `23.`; a bare number (`2012 review`) is a title, not a label.
+ITEM_LABEL = re.compile(
+    r"^(?:([0-9]{1,4}/[0-9]{2})[.):]?|\(([a-z]|[0-9]{1,3}[a-z]?)\)|([a-z]|[0-9]{1,3}[a-z]?)\)"
+    r"|([0-9]{1,3}[a-z]?)\.)(?:\s+|$)")
+
+
+def written_label(item_id: str) -> str:
+    """The label as a heading writes it: `15/09` as it is, `a` as `a)`."""
+    return item_id if "/" in item_id else f"{item_id})"
 
 
 @dataclass(frozen=True)
@@ -52,10 +62,11 @@ class Heading:
 
     @property
     def item_label(self) -> str | None:
-        """``a`` for a heading such as 'a) EI&ISS PM 04 - Fewer children ...'."""
+        """``a`` for a heading such as 'a) EI&ISS PM 04 - Fewer children ...', ``15/09``
+        for '15/09 INTEGRATED FINANCE ...', ``23`` for '23. Apologies'."""
         text = self.text.strip("*_ ")
         match = ITEM_LABEL.match(text)
-        return match.group(1) if match else None
+        return next(label for label in match.groups() if label) if match else None
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .body import Body
+from .body import Body, written_label
+from .minute_numbers import skips
 from .models import RECORD_KEYS, Meeting, Person
 from .narrative import sanitise
 from .reader import Source
+from .resolutions import shapes, votes
 
 _CAPITALS = re.compile(r"[A-Z][A-Z]+")
 _INITIALS = re.compile(r"[A-Z]{2,5}")
@@ -143,13 +145,13 @@ def items(meeting: Meeting, source: Source, body: Body) -> None:
 def actions(meeting: Meeting, source: Source, body: Body) -> None:
     people = named(meeting)
     for i, item in enumerate(meeting.items):
-        for j, action in enumerate(item.actions):
+        for path, action in item.raised():
             if action.owner.strip().casefold() not in people:
-                source.problem("unknown-person", *_at(source, "items", i, "actions", j, "owner"),
+                source.problem("unknown-person", *_at(source, "items", i, *path, "owner"),
                                f"owner {action.owner!r} is not a person of the meeting",
                                _unknown_person(meeting, action.owner))
             if action.due and action.due.end < meeting.date:
-                source.problem("due-before-meeting", *_at(source, "items", i, "actions", j, "due"),
+                source.problem("due-before-meeting", *_at(source, "items", i, *path, "due"),
                                f"due {action.due.describe()}, before the meeting of {meeting.date}",
                                "check the year")
 
@@ -161,7 +163,7 @@ def _sections(meeting: Meeting, source: Source, body: Body, exempt_sections: boo
         if item.id not in labelled and (exempt_sections or not item.exempt):
             source.problem("item-without-section", *_at(source, "items", i, "id"),
                            f"item {item.id!r} ({item.title}) has no section in the body",
-                           f"add a heading such as `## {item.id}) {item.title}`")
+                           f"add a heading such as `## {written_label(item.id)} {item.title}`")
     for label, heading in labelled.items():
         if label not in declared:
             source.problem("section-without-item", heading.line, 1,
@@ -298,3 +300,6 @@ CHECKS: list[Check] = [file_name_date, times, approval, people, items, actions, 
                        vocabulary, unsafe_html]
 # An exempt part is checked as the meeting it belongs to, with its own items and narrative.
 PART_CHECKS: list[Check] = [file_name_date, actions, part_sections, vocabulary, unsafe_html]
+# Minute numbers, resolutions and recorded votes.
+CHECKS += [skips, shapes, votes]
+PART_CHECKS += [shapes, votes]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import body as markdown
-from . import exempt
+from . import exempt, minute_numbers
 from .collisions import slug_collisions
 from .consistency import check_meeting
 from .models import Meeting, RecordedUpdate
@@ -53,8 +53,8 @@ def _anchors(meeting: Meeting | None, positions: Positions) -> Positions:
     if meeting is None:
         return Positions()
     paths: list[tuple[object, ...]] = [("matters_arising", i) for i in range(len(meeting.matters_arising))]
-    paths += [("items", i, "actions", j)
-              for i, item in enumerate(meeting.items) for j in range(len(item.actions))]
+    paths += [("items", i, *path) for i, item in enumerate(meeting.items) for path, _ in item.raised()]
+    paths += minute_numbers.paths(meeting)
     paths += [("items", i) for i, item in enumerate(meeting.items) if item.exempt]
     return positions.kept(paths)
 
@@ -250,7 +250,7 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
         problems = [p for d in minutes for p in d.problems] + part_problems
         problems += [p for u in updates for p in u.problems]
         problems += directory_problems + duplicate_action_ids(minutes) + register.problems
-        problems += slug_collisions(documents)
+        problems += slug_collisions(documents) + minute_numbers.repeats(documents)
         return Corpus(documents, updates, register, sorted(problems), directory, parts)
 
 
@@ -344,8 +344,8 @@ def duplicate_action_ids(documents: Sequence[Document]) -> list[Problem]:
         if document.meeting is None:
             continue
         for i, item in enumerate(document.meeting.items):
-            for j, action in enumerate(item.actions):
-                line, column = document.positions.of(("items", i, "actions", j, "id"))
+            for path, action in item.raised():
+                line, column = document.positions.of(("items", i, *path, "id"))
                 if action.id in first:
                     where, at = first[action.id]
                     problems.append(Problem(

@@ -11,18 +11,25 @@ fields keep it exactly and typed fields read it with :mod:`.values`, in plain wo
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+import difflib
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    WrapSerializer,
+    WrapValidator,
     computed_field,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from . import values
 from .timeframes import DUE_HELP, PERIOD_HELP, Due, Period
@@ -76,10 +83,13 @@ Initials = Annotated[str, Field(
     description="Initials as the narrative uses them: a capital and up to four more letters.",
     examples=["JJ"],
 )]
+MINUTE_NUMBER = re.compile(r"^([0-9]{1,4})/([0-9]{2})$")
 ItemId = Annotated[str, Field(
-    pattern=r"^([a-z]|[0-9]{1,3}[a-z]?)$",
-    description="The item's label as its body heading starts: a) is `a`, 3) is `3`.",
-    examples=["a", "3"],
+    pattern=r"^([a-z]|[0-9]{1,3}[a-z]?|[0-9]{1,4}/[0-9]{2})$",
+    description=("The item's label as its body heading starts: a minute number N/YY (`15/09` for "
+                 "`## 15/09 Title`), a number (`23` for `## 23. Title` or `## 23) Title`), or a letter "
+                 "(`a` for `## a) Title` or `## (a) Title`), optionally after a number (`3a`)."),
+    examples=["15/09", "23", "a", "3a"],
 )]
 ActionId = Annotated[str, Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
@@ -178,17 +188,187 @@ class FurtherReview(Record):
     note: str | None = Field(None, description="What the review should look at.")
 
 
+DecisionKind = Literal["resolved", "recommended", "noted", "agreed", "deferred"]
+KINDS = ("resolved", "recommended", "noted", "agreed", "deferred")
+PartLabel = Annotated[str, Field(
+    pattern=r"^([a-z]|[0-9]{1,3}[a-z]?|[ivxlc]{1,6})$",
+    description="The part's label without brackets: `a` for (a), `1` for 1., `iv` for (iv).",
+    examples=["a", "1", "iv"],
+)]
+
+
+class PartAction(Record):
+    """The task a part of a resolution gives someone: an action like any other, whose
+    text is the part's unless given."""
+
+    id: ActionId = Field(description="A stable id, unique across all minutes; never reused.")
+    text: Text | None = Field(None, description="What is to be done; defaults to the part's text.")
+    owner: Text = Field(description="Initials or name of a person of the meeting.")
+    due: DueField | None = Field(None, description=f"When it falls due: {DUE_HELP}.")
+    status: ActionStatus = Field("open", description="open, in progress, done or dropped.")
+
+
+class Part(Record):
+    """One lettered or numbered part of a resolution: `(b) that the Head of Financial
+    Services review ...`."""
+
+    label: PartLabel
+    text: Text = Field(description="The part as resolved, e.g. that the report be noted.")
+    action: PartAction | None = Field(
+        None, description="The task this part gives someone, when it gives one: `{id, owner, due}`.")
+
+    def raised(self) -> Action | None:
+        """The part's task as an action of the register."""
+        if self.action is None:
+            return None
+        return Action.model_construct(**{**dict(self.action), "text": self.action.text or self.text})
+
+
+class NamedVotes(Record):
+    """Who voted which way, by initials (Popolo/Open Civic Data: each `vote` of a vote
+    event, its `voter` and `option`). May be partial: any member may ask for their own
+    vote to be recorded."""
+
+    votes_for: list[Initials] = Field(default_factory=list, alias="for", description="Voted for.")
+    against: list[Initials] = Field(default_factory=list, description="Voted against.")
+    abstain: list[Initials] = Field(default_factory=list, description="Abstained.")
+
+
+def _count(value: object) -> int:
+    count = values.whole_number(value)
+    if count < 0:
+        raise ValueError(f"a count of votes cannot be negative ({count}); write 0 or more")
+    return count
+
+
+Count = Annotated[int, _parser("count", _count), WithJsonSchema({"type": "integer", "minimum": 0})]
+
+
+class Vote(Record):
+    """A recorded vote, modelled on the Popolo/Open Civic Data vote event: `for`,
+    `against`, `abstain` are its `counts` (options yes, no, abstain), `named` its `votes`,
+    `outcome` its `result` (carried = pass, lost = fail); the resolution is its motion and
+    the meeting its event. A tie is lost unless the chair's casting vote carries it."""
+
+    votes_for: Count | None = Field(None, alias="for", description="How many voted for.")
+    against: Count | None = Field(None, description="How many voted against.")
+    abstain: Count | None = Field(None, description="How many abstained.")
+    named: NamedVotes | None = Field(
+        None, description="Members' votes by initials: `{for: [EW, RT], against: [PK], abstain: []}`.")
+    outcome: Literal["carried", "lost"] | None = Field(
+        None, description="carried or lost (on a tie, as the casting vote decided).")
+    casting_vote: Initials | None = Field(
+        None, description="Initials of the chair whose casting vote decided a tie.")
+
+    def count(self, option: Literal["for", "against", "abstain"]) -> int | None:
+        """The count of ``option``: as given, or else the number named."""
+        given = {"for": self.votes_for, "against": self.against, "abstain": self.abstain}[option]
+        if given is not None or self.named is None:
+            return given
+        return len({"for": self.named.votes_for, "against": self.named.against,
+                    "abstain": self.named.abstain}[option])
+
+
+class Resolution(Record):
+    """A formal decision: `RESOLVED: (a) that the report be noted; (b) that ...`.
+    Written as a mapping, or as one key naming its kind: `- Resolved: the Board noted ...`,
+    `- RECOMMENDED to Cabinet: that ...`."""
+
+    kind: DecisionKind = Field(
+        description="resolved, recommended (to another body: see `to`), noted, agreed or deferred.")
+    to: Text | None = Field(None, description="Whom a recommendation goes to, e.g. Cabinet.")
+    text: Text | None = Field(None, description="The whole resolution, or the words before its parts.")
+    parts: list[Part] = Field(default_factory=list, description="The lettered or numbered parts.")
+    vote: Vote | None = Field(None, description="The recorded vote, when there was one.")
+
+
+_KIND_KEY = re.compile(r"^\s*(" + "|".join(KINDS) + r")(?:\s+to\s+(\S.*?))?\s*:?\s*$", re.IGNORECASE)
+
+
+def _decision(value: Any, handler: Any) -> Any:
+    """Plain text stays text; a mapping is a resolution, and a mapping of one key naming
+    a kind (`Resolved: ...`, `RECOMMENDED to Cabinet: ...`) is that kind with that text."""
+    if isinstance(value, str):
+        if not value:
+            raise PydanticCustomError("decision", "a decision cannot be empty")
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, said),) = value.items()
+        if isinstance(key, str) and key not in Resolution.model_fields:
+            match = _KIND_KEY.match(key)
+            if match is None:
+                close = difflib.get_close_matches(key.split(" ")[0].lower(), KINDS, n=1)
+                raise PydanticCustomError("decision", "'{key}' is not a kind of decision: write "
+                                          "resolved, recommended (to ...), noted, agreed or deferred"
+                                          + (f" (did you mean {close[0]}?)" if close else ""), {"key": key})
+            if said is not None and not isinstance(said, str):
+                raise PydanticCustomError("decision", "after `{key}:` write the resolution's text; for "
+                                          "parts or a vote, write `kind: {kind}` and the keys beside it",
+                                          {"key": key, "kind": match.group(1).lower()})
+            value = {"kind": match.group(1).lower(), "text": said}
+            if match.group(2):
+                value["to"] = match.group(2)
+    if not isinstance(value, dict):
+        raise PydanticCustomError("decision", "a decision is text, or a resolution: a mapping with "
+                                  "kind, text, parts and vote")
+    return handler(value)
+
+
+def _any_case(word: str) -> str:
+    """A JSON Schema (ECMA 262) pattern for ``word`` in any case: it has no (?i)."""
+    return "".join(f"[{c.upper()}{c}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+class _TextOrResolution:
+    """The schema of a decision: text, a resolution, or a resolution of one key."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        kinds = "|".join(map(_any_case, KINDS))
+        one_key = {"type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False,
+                   "patternProperties": {rf"^\s*({kinds})(\s+{_any_case('to')}\s+\S.*)?\s*:?\s*$":
+                                         {"type": "string", "minLength": 1}},
+                   "description": "One key naming the kind, and the text: `Resolved: the Board noted ...`."}
+        return {"anyOf": [{"type": "string", "minLength": 1}, handler(schema), one_key],
+                "description": "What was decided: plain text, or a resolution."}
+
+
+if TYPE_CHECKING:
+    Decision = str | Resolution
+else:
+    Decision = Annotated[Resolution, WrapValidator(_decision), _TextOrResolution,
+                         WrapSerializer(lambda value, handler: value if isinstance(value, str)
+                                        else handler(value))]
+YamlPath = tuple[str | int, ...]
+
+
 class ItemRecord(Record):
     """What the meeting recorded under an item: in the minutes for a public item, in the
     exempt part (``exempt/``) for an exempt one."""
 
-    id: ItemId = Field(description="The label its body heading starts with: `a` for `## a) Title`.")
+    id: ItemId = Field(description=(
+        "The label its body heading starts with, as the minutes label it: a minute number "
+        "(`15/09` for `## 15/09 Title`), a number (`23` for `## 23. Title` or `## 23) Title`) or a "
+        "letter (`a` for `## a) Title` or `## (a) Title`)."))
     code: str | None = Field(None, description="Reference code, e.g. EI&ISS PM 04.")
     title: Text = Field(description="The item's title.")
     measures: list[Measure] = Field(default_factory=list, description="Indicators reported.")
-    decisions: list[Text] = Field(default_factory=list, description="What was resolved.")
+    decisions: list[Decision] = Field(default_factory=list, description=(
+        "What was decided: each plain text, or a resolution (`kind`, `text`, `parts`, `vote`)."))
     actions: list[Action] = Field(default_factory=list, description="Tasks agreed.")
     further_review: FurtherReview | None = Field(None, description="A dated follow-up.")
+
+    def raised(self) -> Iterator[tuple[YamlPath, Action]]:
+        """Every action the item raises, with its path under the item: its `actions`,
+        then the tasks of its resolutions' parts. The one way to walk an item's actions."""
+        for j, action in enumerate(self.actions):
+            yield ("actions", j), action
+        for k, decision in enumerate(self.decisions):
+            if isinstance(decision, Resolution):
+                for m, part in enumerate(decision.parts):
+                    if (task := part.raised()) is not None:
+                        yield ("decisions", k, "parts", m, "action"), task
 
 
 RECORD_KEYS = ("code", "measures", "decisions", "actions", "further_review")
@@ -198,7 +378,8 @@ class Item(ItemRecord):
     """An agenda item; its narrative is the body section headed with its label. An exempt
     item is only a notice here: its record and narrative live in the exempt part."""
 
-    reference: str | None = Field(None, description="Minute number, e.g. 32/07.")
+    reference: str | None = Field(None, description=(
+        "Minute number, e.g. 32/07, when the id is a label such as `a`; the page heading shows it."))
     exempt: Flag = Field(False, description=(
         "Discussed in private (Part II): `true` or `false`. In the minutes it holds only its id, "
         "minute number, a title in general terms and its paragraph; everything else goes in the "
@@ -206,6 +387,12 @@ class Item(ItemRecord):
     exempt_paragraph: WholeNumber | None = Field(
         None, description="The Local Government Act 1972 Schedule 12A paragraph (1-7)."
     )
+
+    @property
+    def minute(self) -> str:
+        """How the minutes cite the item: its minute number (the id when it is one, else
+        `reference`), or else its label."""
+        return self.id if MINUTE_NUMBER.match(self.id) or not self.reference else self.reference
 
 
 class Update(Record):

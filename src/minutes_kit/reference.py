@@ -34,6 +34,8 @@ def _type(prop: dict[str, Any]) -> str:
     kind = prop.get("type", "any")
     if kind == "array":
         return f"list of {_type(prop.get('items', {}))}"
+    if kind == "object" and "patternProperties" in prop:  # a decision as one key: its kind
+        return "`Kind: text` (`Resolved: ...`)"
     if kind == "object" and "additionalProperties" in prop:
         return f"mapping of text to {_type(prop['additionalProperties'])}"
     names = {"string": "text", "number": "number", "integer": "whole number", "boolean": "true/false"}

@@ -191,15 +191,15 @@ def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Po
         report = _Reporter(register, path, positions, ("matters_arising", i), exempt)
         _apply(register, update, meeting.date, report, label, present)
     for i, item in enumerate(meeting.items):
-        for j, action in enumerate(item.actions):
+        for at, action in item.raised():
             if action.id in register.actions:
                 continue  # reported as duplicate-action-id
             owner = present.get(action.owner.strip().casefold())
             if owner is None:
                 continue  # reported as unknown-person by the meeting's own checks
-            line = positions.of(("items", i, "actions", j))[0]
+            line = positions.of(("items", i, *at))[0]
             register.actions[action.id] = Life(
-                action.id, action.text, meeting.committee, item.id, item.title, item.exempt,
+                action.id, action.text, meeting.committee, item.minute, item.title, item.exempt,
                 owner, action.due, action.status,
                 [Event(meeting.date, path, line, label, action.status, None,
                        action.due, owner.id)],

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from .body import written_label
 from .escape import markdown_inline as cell
 from .files import debris, write_all
 from .listing import FIELDS, as_csv, record, short_due, status_text
@@ -44,7 +45,8 @@ def _reviews(follow_ups: Sequence[FollowUp]) -> list[str]:
              "| --- | --- | --- | --- | --- | --- |"]
     for f in sorted(follow_ups, key=lambda f: (f.due, f.committee, f.item)):
         held = f.held.isoformat() if f.held else "not yet"
-        lines.append(f"| {f.due.describe()} | {cell(f.committee)} | {cell(f.item)}) {cell(f.item_title)} | "
+        lines.append(f"| {f.due.describe()} | {cell(f.committee)} | "
+                     f"{cell(written_label(f.item))} {cell(f.item_title)} | "
                      f"{f.raised.isoformat()} | {held} | {cell(f.note or '')} |")
     return [*lines, ""]
 

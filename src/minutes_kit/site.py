@@ -20,18 +20,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .body import written_label
 from .charts import line_chart
 from .corpus import Corpus, Document
 from .escape import abbreviation
 from .escape import markdown_inline as text
 from .escape import title as nav_title
 from .exempt import merged
-from .models import RECORD_KEYS, Comparator, Item, Measure, Meeting, Person
+from .models import RECORD_KEYS, Comparator, Item, Measure, Meeting, Person, Resolution
 from .narrative import sanitise
 from .people import slug
 from .register import Register
 from .register_files import MARKER, View
 from .register_files import render as render_register
+from .resolutions import named_words, vote_words
 
 SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
 STYLESHEET = "stylesheets/minutes-kit.css"
@@ -207,12 +209,12 @@ def _exclusion(item: Item) -> str:
 
 def _item(item: Item, register: Register) -> list[str]:
     code = f"{text(item.code)}: " if item.code else ""
-    reference = f" (minute {text(item.reference)})" if item.reference else ""
-    lines = [f"## {text(item.id)}) {code}{text(item.title)}", ""]
+    number = f" (minute {text(item.minute)})" if item.minute != item.id else ""
+    lines = [f"## {text(written_label(item.id))} {code}{text(item.title)}{number}", ""]
     if item.exempt:
         recorded = any(getattr(item, key) for key in RECORD_KEYS)
         if not recorded:  # a public notice: the minutes hold nothing more
-            return [*lines, f"*{_exclusion(item)}{reference}*", ""]
+            return [*lines, f"*{_exclusion(item)}*", ""]
         lines += ['<div class="mk-exempt"><p><strong>EXEMPT: not for publication</strong> '
                   f"(Schedule 12A, paragraph {item.exempt_paragraph})</p></div>", ""]
     if item.measures:
@@ -221,20 +223,38 @@ def _item(item: Item, register: Register) -> list[str]:
         lines += [_measure_row(m) for m in item.measures] + [""]
         lines += [f"- **{text(m.code)} against benchmarks:** " + "; ".join(map(_comparator, m.comparators))
                   for m in item.measures if m.comparators]
-    lines += [f"- **Decision:** {text(d)}" for d in item.decisions]
-    for action in item.actions:
+    lines += [_decision(d) for d in item.decisions]
+    parts = {action.id: f" (part {text(part.label)})" for d in item.decisions if isinstance(d, Resolution)
+             for part in d.parts if (action := part.raised())}
+    for _, action in item.raised():
         life = register.actions.get(action.id)
         owner = life.owner if life else None
         status = life.status if life else action.status
         due = (life.due or action.due) if life else action.due
         who = (f"[{text(owner.name)}](../../actions/people/{owner.id}.md#{action.id})"
                if owner else text(action.owner))
-        lines.append(f"- **Action** `{action.id}`: {text(action.text)} Owner: {who}; due "
+        lines.append(f"- **Action** `{action.id}`{parts.get(action.id, '')}: {text(action.text)} "
+                     f"Owner: {who}; due "
                      f"{due.describe() if due else '-'}; now **{status}**.")
     if item.further_review:
         lines.append(f"- **Further review:** {item.further_review.due.describe()}"
                      + (f": {text(item.further_review.note)}" if item.further_review.note else ""))
     return [*lines, ""]
+
+
+def _decision(decision: str | Resolution) -> str:
+    """A decision as minutes word it: RESOLVED (carried: For 6, Against 2, Abstentions 1):
+    (a) that ...; (b) that ..., then the names recorded."""
+    if isinstance(decision, str):
+        return f"- **Decision:** {text(decision)}"
+    kind = decision.kind.upper() + (f" to {text(decision.to)}" if decision.to else "")
+    said = vote_words(decision.vote) if decision.vote else ""
+    vote = f" ({text(said)})" if said else ""
+    words = [text(decision.text)] if decision.text else []
+    words += ["; ".join(f"({text(part.label)}) {text(part.text)}" for part in decision.parts)]
+    names = named_words(decision.vote) if decision.vote else ""
+    recorded = f" *Recorded vote:* {text(names)}." if names else ""
+    return f"- **{kind}**{vote}: {' '.join(w for w in words if w)}{recorded}"
 
 
 def _comparator(comparator: Comparator) -> str:
