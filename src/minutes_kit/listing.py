@@ -68,7 +68,8 @@ def table(lives: Sequence[Life], as_of: date) -> str:
     if not lives:
         return "no actions match"
     id_width = max(len("ID"), *(len(life.id) for life in lives))
-    owner_width = min(20, max(len("OWNER"), *(len(_initials(life)) for life in lives)))
+    owner_room = 80 - 24 - 2 * 4 - id_width - 12 - 11  # leave the action's text 24 columns
+    owner_width = max(len("OWNER"), min(owner_room, max(len(_initials(life)) for life in lives)))
     widths = (id_width, owner_width, 12, 11)
     room = max(24, 80 - sum(widths) - 2 * len(widths))
     lines = []
