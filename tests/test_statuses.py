@@ -99,3 +99,15 @@ def test_list_filters(repo: Path) -> None:
     assert "hwb-2014-03-11-1" in cli("actions", "--status", "CLOSED").output
     assert "hwb-2014-03-11-1" in cli("actions", "--status", "all").output
     assert "no actions match" in cli("actions", "--status", "Open").output
+
+
+def test_the_schema_accepts_exactly_the_statuses_check_accepts(tmp_path: Path) -> None:
+    from .test_schema import _variant, failing
+
+    written = [*SPELLINGS, *REFUSED, "In-progress", "dONE"]
+    files = {spelling: _variant(tmp_path, f"status-{n}", "        due: 2024-04",
+                                f"        due: 2024-04\n        status: {json.dumps(spelling)}")
+             for n, spelling in enumerate(written)}
+    refused = failing(tmp_path, list(files.values()))
+    for spelling, path in files.items():
+        assert (path.name in refused) == (spelling in REFUSED), spelling

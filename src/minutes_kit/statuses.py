@@ -9,8 +9,6 @@ status: it could mean done or dropped.
 
 from __future__ import annotations
 
-import re
-
 STATUSES = ("open", "in progress", "done", "dropped")
 SPELLINGS: dict[str, str] = {
     "open": "open",
@@ -22,7 +20,7 @@ HELP = ("open; in progress (or in-progress, in_progress); done (or complete, com
         "dropped (or withdrawn); in any case")
 # For the JSON Schema: every spelling, any case, as an ECMA pattern without flags.
 PATTERN = "^(" + "|".join(
-    "".join(f"[{c.upper()}{c}]" if c.isalpha() else re.escape(c) for c in spelling)
+    "".join(f"[{c.upper()}{c}]" if c.isalpha() else c for c in spelling)  # else: space, - or _
     for spelling in SPELLINGS) + ")$"
 
 
