@@ -42,9 +42,10 @@ def main() -> None:
 def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     """Check minutes files (default: the minutes/ folder) and report every problem.
 
-    Update files in actions/updates/ and the people directory minutes/people.yml are
-    checked too. Named PATHS are judged against the whole repository (action ids,
-    updates, people) and only their problems are reported.
+    Update files in actions/updates/, older actions in actions/legacy.yml and the
+    people directory minutes/people.yml are checked too. Named PATHS are judged
+    against the whole repository (action ids, updates, people) and only their
+    problems are reported.
 
     Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
     Exit status: 0 clean, 1 problems found, 2 usage or read error.
