@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from minutes_kit.corpus import load_document
+from minutes_kit.corpus import Layout, load_document
+from minutes_kit.corpus import load as load_corpus
 from minutes_kit.yamlpos import MAX_NODES, YamlError, load
 
 from .conftest import VALID
@@ -24,8 +25,9 @@ def test_valid_file_is_clean(write) -> None:
 
 def test_bom_and_crlf_are_accepted_and_positions_still_exact(write) -> None:
     text = VALID.replace("owner: CD", "owner: EF").replace("\n", "\r\n")
-    document = load_document(write(b"\xef\xbb\xbf" + text.encode()))
-    assert [(p.line, p.column, p.code) for p in document.problems] == [(16, 16, "unknown-person")]
+    path = write(b"\xef\xbb\xbf" + text.encode())
+    problems = load_corpus([path], layout=Layout(path.parent / "none")).problems  # owners: corpus-wide
+    assert [(p.line, p.column, p.code) for p in problems] == [(16, 16, "unknown-person")]
 
 
 def test_invalid_utf8_is_located(write) -> None:

@@ -339,7 +339,7 @@ def test_part_actions_are_folded_and_updated_by_a_later_meeting(tmp_path: Path) 
     corpus = load(layout=Layout(repository(tmp_path)))
     assert corpus.problems == []
     life = corpus.register.actions["pc-2024-03-05-7"]
-    assert (life.status, life.item, life.owner.name) == ("done", "15/23", "Carl Dean")
+    assert (life.status, life.item, [o.name for o in life.owners]) == ("done", "15/23", ["Carl Dean"])
     assert str(life.due) == "2024-09"
     assert [e.note for e in life.history] == [None, "Fees reviewed."]
     assert corpus.register.actions["pc-2024-03-05-8"].text == "Write to the applicant with the decision."

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 import yaml
 
-from . import canary, reference, register_files
+from . import canary, reference, register_files, statuses
 from . import corpus as corpus_
 from . import pages as pages_
 from . import site as site_
@@ -42,9 +42,10 @@ def main() -> None:
 def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     """Check minutes files (default: the minutes/ folder) and report every problem.
 
-    Update files in actions/updates/ and the people directory minutes/people.yml are
-    checked too. Named PATHS are judged against the whole repository (action ids,
-    updates, people) and only their problems are reported.
+    Update files in actions/updates/, older actions in actions/legacy.yml and the
+    people directory minutes/people.yml are checked too. Named PATHS are judged
+    against the whole repository (action ids, updates, people) and only their
+    problems are reported.
 
     Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
     Exit status: 0 clean, 1 problems found, 2 usage or read error.
@@ -71,14 +72,34 @@ def schema(fmt: str) -> None:
 
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
-STATUS_CHOICES = {
+# Filters beyond one status: "open" lists the actions still to do, open or in progress.
+STATUS_FILTERS = {
     "open": OPEN_STATUSES,
-    "in-progress": frozenset({"in progress"}),
-    "done": frozenset({"done"}),
-    "dropped": frozenset({"dropped"}),
     "closed": frozenset({"done", "dropped"}),
-    "all": frozenset({"open", "in progress", "done", "dropped"}),
+    "all": frozenset(statuses.STATUSES),
 }
+
+
+class Status(click.ParamType):
+    """A status in any of its spellings (``statuses.SPELLINGS``), as the minutes accept
+    it; with ``filters``, also the names of ``STATUS_FILTERS``."""
+
+    name = "status"
+
+    def __init__(self, filters: bool) -> None:
+        self.filters = filters
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> object:
+        if not isinstance(value, str):
+            return value
+        if self.filters and value.lower() in STATUS_FILTERS:
+            return STATUS_FILTERS[value.lower()]
+        try:
+            status = statuses.parse(value)
+        except ValueError as error:
+            extra = " (or, to list, open, closed or all)" if self.filters else ""
+            self.fail(f"{error}{extra}", param, ctx)
+        return frozenset({status}) if self.filters else status
 
 
 def _day(value: datetime | None) -> date | None:
@@ -108,8 +129,9 @@ def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False) -> Cor
 
 @main.command()
 @click.option("--owner", help="Initials, name or id of the owner (any case).")
-@click.option("--status", "status", type=click.Choice(sorted(STATUS_CHOICES)), default="open",
-              show_default=True, help="open means open or in progress; closed means done or dropped.")
+@click.option("--status", "wanted", type=Status(filters=True), default="open", show_default=True,
+              help="open (open or in progress), in-progress, done, dropped, closed (done or dropped) "
+                   "or all; any spelling `check` accepts, in any case.")
 @click.option("--overdue", is_flag=True, help="Only actions past their due date on --as-of.")
 @click.option("--due-before", type=ISO_DATE, help="Only actions due to end before this date.")
 @click.option("--committee", help="Only actions of committees whose name contains this.")
@@ -120,7 +142,7 @@ def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False) -> Cor
               show_default=True, help="table, csv (spreadsheet), json, markdown or ics (calendar).")
 @click.option("--include-exempt", is_flag=True,
               help="Include actions of exempt (Part II) items; never for publication.")
-def actions(owner: str | None, status: str, overdue: bool, due_before: datetime | None,
+def actions(owner: str | None, wanted: frozenset[str], overdue: bool, due_before: datetime | None,
             committee: str | None, as_of: datetime | None, fmt: str, include_exempt: bool) -> None:
     """List actions from all minutes, soonest due first.
 
@@ -135,7 +157,7 @@ def actions(owner: str | None, status: str, overdue: bool, due_before: datetime 
     except Refused as refusal:
         raise click.BadParameter(str(refusal), param_hint="--owner") from None
     chosen = known.select(
-        owner=who, statuses=STATUS_CHOICES[status], overdue_on=when if overdue else None,
+        owner=who, statuses=wanted, overdue_on=when if overdue else None,
         due_before=_day(due_before), committee=committee, include_exempt=include_exempt,
     )
     listed = LISTERS[fmt](chosen, when)
@@ -154,8 +176,9 @@ def action() -> None:
 
 @action.command()
 @click.argument("action_id")
-@click.option("--status", type=click.Choice(["open", "in progress", "done", "dropped"]),
-              help="The action's new status.")
+@click.option("--status", type=Status(filters=False),
+              help="The new status: open, in progress, done or dropped, in any spelling `check` "
+                   "accepts (in-progress, complete, withdrawn ...).")
 @click.option("--note", help="What has happened.")
 @click.option("--due", help="A new due date: 2012-10-31, 2012-10, October 2012, 2012-10/2012-11.")
 @click.option("--owner", help="A new owner: initials, name or id.")

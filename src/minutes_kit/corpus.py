@@ -21,7 +21,7 @@ from . import body as markdown
 from . import exempt, minute_numbers
 from .collisions import slug_collisions
 from .consistency import check_meeting
-from .models import Meeting, RecordedUpdate
+from .models import LegacyLog, Meeting, RecordedUpdate
 from .people import Directory, People
 from .problems import Problem
 from .reader import MAX_UPDATE_BYTES, read, read_yaml
@@ -128,6 +128,25 @@ def load_update(path: Path | str, exempt: bool = False) -> UpdateDocument:
     return UpdateDocument(source.path, update, source.positions, source.problems, exempt)
 
 
+@dataclass
+class LegacyDocument:
+    """The actions raised before the archive starts (``actions/legacy.yml``)."""
+
+    path: str
+    log: LegacyLog | None
+    positions: Positions
+    problems: list[Problem]
+
+
+def load_legacy(path: Path) -> LegacyDocument | None:
+    """The optional legacy file: absent is fine, invalid is a problem."""
+    if not path.exists():
+        return None
+    source = read_yaml(path)
+    log = validate(source, LegacyLog) if source.data is not None else None
+    return LegacyDocument(source.path, log, source.positions, source.problems)
+
+
 def load_directory(path: Path) -> tuple[Directory | None, list[Problem]]:
     """The optional people directory: absent is fine, invalid is a problem."""
     if not path.exists():
@@ -154,6 +173,11 @@ class Layout:
     @property
     def updates(self) -> Path:
         return self.actions / "updates"
+
+    @property
+    def legacy(self) -> Path:
+        """Actions raised before the first minutes, brought in from an older log."""
+        return self.actions / "legacy.yml"
 
     @property
     def directory(self) -> Path:
@@ -193,11 +217,12 @@ class Corpus:
     problems: list[Problem] = field(default_factory=list)
     directory: Directory | None = None
     parts: dict[str, Document] = field(default_factory=dict)
+    legacy: LegacyDocument | None = None
 
     def register_on(self, day: date) -> Register:
         """The register as it stood on ``day``: records after it are left out."""
         return build(_in_order([*self.documents, *self.parts.values()]), self.updates,
-                     People(self.directory), until=day)
+                     People(self.directory), until=day, legacy=self.legacy)
 
     @property
     def meetings(self) -> list[Meeting]:
@@ -206,7 +231,7 @@ class Corpus:
     @property
     def paths(self) -> list[str]:
         return ([d.path for d in self.documents] + [d.path for d in self.parts.values()]
-                + [u.path for u in self.updates])
+                + [u.path for u in self.updates] + ([self.legacy.path] if self.legacy else []))
 
     def under(self, paths: Sequence[Path | str]) -> tuple[list[str], list[Problem]]:
         """The files under ``paths`` and their problems: a check of some files still
@@ -245,13 +270,14 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
             parts, part_problems = _load_parts(layout, documents, with_body)
             updates += [load_update(p, exempt=True) for p in update_files(layout.exempt_updates)]
         directory, directory_problems = load_directory(layout.directory)
+        legacy = load_legacy(layout.legacy)
         minutes = _in_order([*documents, *parts.values()])
-        register = build(minutes, updates, People(directory))
+        register = build(minutes, updates, People(directory), legacy=legacy)
         problems = [p for d in minutes for p in d.problems] + part_problems
-        problems += [p for u in updates for p in u.problems]
-        problems += directory_problems + duplicate_action_ids(minutes) + register.problems
+        problems += [p for u in updates for p in u.problems] + (legacy.problems if legacy else [])
+        problems += directory_problems + duplicate_action_ids(minutes, legacy) + register.problems
         problems += slug_collisions(documents) + minute_numbers.repeats(documents)
-        return Corpus(documents, updates, register, sorted(problems), directory, parts)
+        return Corpus(documents, updates, register, sorted(problems), directory, parts, legacy)
 
 
 def _in_order(documents: list[Document]) -> list[Document]:
@@ -336,23 +362,31 @@ def _load_all(files: Sequence[Path | str], jobs: int, with_body: bool) -> list[D
         return documents
 
 
-def duplicate_action_ids(documents: Sequence[Document]) -> list[Problem]:
-    """An action id names one action across all minutes, or updates could not find it."""
-    first: dict[str, tuple[str, int]] = {}
+def duplicate_action_ids(documents: Sequence[Document],
+                         legacy: LegacyDocument | None = None) -> list[Problem]:
+    """An action id names one action across all minutes and the legacy file, in any case,
+    or updates could not find it."""
+    first: dict[str, tuple[str, int, str]] = {}
     problems = []
+    named: list[tuple[str, Positions, tuple[object, ...], str]] = []
+    if legacy is not None and legacy.log is not None:
+        named += [(legacy.path, legacy.positions, ("actions", k), action.id)
+                  for k, action in enumerate(legacy.log.actions)]
     for document in documents:
-        if document.meeting is None:
-            continue
-        for i, item in enumerate(document.meeting.items):
-            for path, action in item.raised():
-                line, column = document.positions.of(("items", i, *path, "id"))
-                if action.id in first:
-                    where, at = first[action.id]
-                    problems.append(Problem(
-                        document.path, line, column, "duplicate-action-id",
-                        f"action id {action.id!r} is already used at {where}:{at}",
-                        "give this action a new id; ids never change once minutes are published",
-                    ))
-                else:
-                    first[action.id] = (document.path, line)
+        if document.meeting is not None:
+            named += [(document.path, document.positions, ("items", i, *at), action.id)
+                      for i, item in enumerate(document.meeting.items)
+                      for at, action in item.raised()]
+    for path, positions, at, action_id in named:
+        line, column = positions.of((*at, "id"))
+        if action_id.casefold() in first:
+            where, line_there, spelt = first[action_id.casefold()]
+            also = "" if spelt == action_id else f" as {spelt!r} (ids are the same in any case)"
+            problems.append(Problem(
+                path, line, column, "duplicate-action-id",
+                f"action id {action_id!r} is already used at {where}:{line_there}{also}",
+                "give this action a new id; ids never change once minutes are published",
+            ))
+        else:
+            first[action_id.casefold()] = (path, line, action_id)
     return problems

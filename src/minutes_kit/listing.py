@@ -31,14 +31,25 @@ FIELDS = ["id", "text", "owner", "owner_name", "committee", "item", "item_title"
           "due_by", "status", "overdue", "closed", "last_note"]
 
 
+def owner_names(life: Life) -> str:
+    return ", ".join(owner.written for owner in life.owners)
+
+
+def owner_list(life: Life) -> list[dict[str, Any]]:
+    """Every owner, for JSON: a post says so, and who holds it when the directory does."""
+    return [{"id": o.id, "name": o.name, "post": o.post, **({"holder": o.holder} if o.holder else {})}
+            for o in life.owners]
+
+
 def record(life: Life, as_of: date) -> dict[str, Any]:
-    """One action as plain data: the row of CSV and JSON."""
+    """One action as plain data: the row of CSV and JSON. Joint owners share the
+    ``owner`` and ``owner_name`` cells, joined by "; " (JSON adds ``owners``)."""
     last_note = next((e.note for e in reversed(life.history) if e.note), "")
     return {
         "id": life.id,
         "text": life.text,
-        "owner": life.owner.id,
-        "owner_name": life.owner.name,
+        "owner": "; ".join(owner.id for owner in life.owners),
+        "owner_name": "; ".join(owner.written for owner in life.owners),
         "committee": life.committee,
         "item": life.item,
         "item_title": life.item_title,
@@ -57,7 +68,8 @@ def table(lives: Sequence[Life], as_of: date) -> str:
     if not lives:
         return "no actions match"
     id_width = max(len("ID"), *(len(life.id) for life in lives))
-    owner_width = max(len("OWNER"), *(len(_initials(life)) for life in lives))
+    owner_room = 80 - 24 - 2 * 4 - id_width - 12 - 11  # leave the action's text 24 columns
+    owner_width = max(len("OWNER"), min(owner_room, max(len(_initials(life)) for life in lives)))
     widths = (id_width, owner_width, 12, 11)
     room = max(24, 80 - sum(widths) - 2 * len(widths))
     lines = []
@@ -68,14 +80,19 @@ def table(lives: Sequence[Life], as_of: date) -> str:
     ]
     for *fixed, text in rows:
         wrapped = textwrap.wrap(text, room) or [""]
-        cells = [f"{value:<{width}}" for value, width in zip(fixed, widths, strict=True)]
+        cells = [f"{_fit(value, width):<{width}}" for value, width in zip(fixed, widths, strict=True)]
         lines.append("  ".join([*cells, wrapped[0]]).rstrip())
         lines += [" " * (80 - room) + more for more in wrapped[1:]]
     return "\n".join(lines)
 
 
+def _fit(value: str, width: int) -> str:
+    """Long owners (posts, several people) end in an ellipsis: the table keeps 80 columns."""
+    return value if len(value) <= width else value[:width - 1] + "\u2026"
+
+
 def _initials(life: Life) -> str:
-    return "/".join(sorted(life.owner.initials)) or life.owner.name
+    return ", ".join(owner.short for owner in life.owners)
 
 
 def as_csv(lives: Sequence[Life], as_of: date) -> str:
@@ -92,10 +109,12 @@ def as_json(lives: Sequence[Life], as_of: date) -> str:
     items = []
     for life in lives:
         entry = record(life, as_of)
+        entry["owners"] = owner_list(life)
         entry["history"] = [
             {"date": e.date.isoformat(), "by": e.said_by, "source": e.source, "line": e.line,
              **{k: v for k, v in (("status", e.status), ("note", e.note),
-                                  ("due", str(e.due) if e.due else None), ("owner", e.owner)) if v}}
+                                  ("due", str(e.due) if e.due else None),
+                                  ("owner", "; ".join(o.id for o in e.owners))) if v}}
             for e in life.history
         ]
         items.append(entry)
@@ -105,7 +124,7 @@ def as_json(lives: Sequence[Life], as_of: date) -> str:
 def markdown(lives: Sequence[Life], as_of: date) -> str:
     lines = ["| id | action | owner | due | status |", "| --- | --- | --- | --- | --- |"]
     for life in lives:
-        lines.append(f"| `{life.id}` | {markdown_inline(life.text)} | {markdown_inline(life.owner.name)} | "
+        lines.append(f"| `{life.id}` | {markdown_inline(life.text)} | {markdown_inline(owner_names(life))} | "
                      f"{short_due(life)} | {status_text(life, as_of)} |")
     return "\n".join(lines) + "\n"
 
@@ -128,7 +147,7 @@ def ics(lives: Sequence[Life], as_of: date) -> str:
         event.add("dtend", life.due.end + timedelta(days=1))
         event.add("summary", calendar_text(f"Action {life.id} due: {life.text}"))
         event.add("description", calendar_text(
-            f"{life.committee}, item {life.item} ({life.item_title}). Owner: {life.owner.name}. "
+            f"{life.committee}, item {life.item} ({life.item_title}). Owner: {owner_names(life)}. "
             f"Due: {life.due.describe()}. Status: {life.status}."))
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")

@@ -31,7 +31,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from . import values
+from . import statuses, values
 from .timeframes import DUE_HELP, PERIOD_HELP, Due, Period
 
 
@@ -97,7 +97,24 @@ ActionId = Annotated[str, Field(
     examples=["cyp-2012-02-24-1"],
 )]
 Text = Annotated[str, Field(min_length=1)]
-ActionStatus = Literal["open", "in progress", "done", "dropped"]
+ActionStatus = Annotated[str, _parser("status", statuses.parse), WithJsonSchema({
+    "type": "string", "pattern": statuses.PATTERN, "examples": list(statuses.STATUSES)})]
+OWNER_HELP = ("initials or name of a person of the meeting or of the people directory, a post written "
+              "with 'the' (the Benefits Manager) or listed in the directory, or several jointly: a list, "
+              "or 'SM and CR'")
+
+
+def _owners(value: object) -> str | list[str]:
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+        return value
+    raise PydanticCustomError("owner", "an owner is a text, or a list of texts for joint owners")
+
+
+Owners = Annotated[str | list[str], PlainValidator(_owners), WithJsonSchema({"anyOf": [
+    {"type": "string", "minLength": 1},
+    {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]})]
 OPEN_STATUSES: frozenset[str] = frozenset({"open", "in progress"})
 
 
@@ -176,9 +193,9 @@ class Action(Record):
 
     id: ActionId = Field(description="A stable id, unique across all minutes; never reused.")
     text: Text = Field(description="What is to be done.")
-    owner: Text = Field(description="Initials or name of a person of the meeting.")
+    owner: Owners = Field(description=f"Who is to do it: {OWNER_HELP}.")
     due: DueField | None = Field(None, description=f"When it falls due: {DUE_HELP}.")
-    status: ActionStatus = Field("open", description="open, in progress, done or dropped.")
+    status: ActionStatus = Field("open", description=f"Its status: {statuses.HELP}.")
 
 
 class FurtherReview(Record):
@@ -203,9 +220,9 @@ class PartAction(Record):
 
     id: ActionId = Field(description="A stable id, unique across all minutes; never reused.")
     text: Text | None = Field(None, description="What is to be done; defaults to the part's text.")
-    owner: Text = Field(description="Initials or name of a person of the meeting.")
+    owner: Owners = Field(description=f"Who is to do it: {OWNER_HELP}.")
     due: DueField | None = Field(None, description=f"When it falls due: {DUE_HELP}.")
-    status: ActionStatus = Field("open", description="open, in progress, done or dropped.")
+    status: ActionStatus = Field("open", description=f"Its status: {statuses.HELP}.")
 
 
 class Part(Record):
@@ -398,11 +415,11 @@ class Item(ItemRecord):
 class Update(Record):
     """Progress on an action raised earlier (matters arising)."""
 
-    action: ActionId = Field(description="The id of the action updated.")
-    status: ActionStatus | None = Field(None, description="The new status.")
+    action: ActionId = Field(description="The id of the action updated, in any case.")
+    status: ActionStatus | None = Field(None, description=f"The new status: {statuses.HELP}.")
     note: str | None = Field(None, description="What has happened.")
     due: DueField | None = Field(None, description="A new due date.")
-    owner: str | None = Field(None, description="A new owner.")
+    owner: Owners | None = Field(None, description="A new owner or owners, as an action's owner is written.")
 
 
 class Meeting(Record):
@@ -467,3 +484,25 @@ class ExemptPart(Record):
     items: list[ItemRecord] = Field(
         default_factory=list, description="The record of each exempt item, by the id of its notice."
     )
+
+
+class LegacyAction(Record):
+    """An action raised before the first minutes of the archive, as an older action log
+    records it; the register takes it up on the day it was raised."""
+
+    id: ActionId = Field(description="Its id in the old log (e.g. HWB-31), unique across all minutes.")
+    text: Text = Field(description="What is to be done.")
+    owner: Owners = Field(description=f"Who is to do it: {OWNER_HELP}; people not in any minutes "
+                                      "must be in the people directory.")
+    raised: Day = Field(description="When it was raised, YYYY-MM-DD.")
+    committee: Text = Field(description="The committee that raised it, spelt as its minutes spell it.")
+    due: DueField | None = Field(None, description=f"When it falls due: {DUE_HELP}.")
+    status: ActionStatus = Field("open", description=f"Its status when the archive starts: {statuses.HELP}.")
+    reference: str | None = Field(None, description="Where the old record raised it, e.g. minute 45/13.")
+
+
+class LegacyLog(Record):
+    """Actions raised before the archive starts: ``actions/legacy.yml``."""
+
+    source: Text = Field(description="Where they come from, e.g. the action log presented on 11 March 2014.")
+    actions: list[LegacyAction] = Field(min_length=1, description="The actions, each once.")

@@ -5,6 +5,9 @@ person is known by name: the same name is the same person, and the optional dire
 (``minutes/people.yml``) joins other spellings and settles who is who. Initials alone,
 outside a meeting, may mean two people; then the answer is an error listing both, never
 a guess.
+
+A post ("the Benefits Manager") is an owner too, kept as the post: it is written with
+"the", or listed under a person's ``posts`` in the directory, which names its holder.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ class DirectoryEntry(Record):
     initials: list[Initials] = Field(default_factory=list, description="Initials they go by.")
     aliases: list[Text] = Field(default_factory=list, description="Other spellings of the name.")
     title: str | None = Field(None, description="Form of address, e.g. Councillor.")
+    posts: list[Text] = Field(default_factory=list, description=(
+        "Posts they hold, e.g. Head of Financial Services: an owner may then be written as the "
+        "post, with or without 'the', and the post's actions are listed under them too."))
 
 
 class Directory(Record):
@@ -55,18 +61,42 @@ def slug(text: str) -> str:
     return full[:60].rstrip("-") + "-" + hashlib.sha256(full.encode()).hexdigest()[:8]
 
 
-@dataclass
+@dataclass(eq=False)  # one object per person or post: compared and hashed as itself
 class Identity:
     id: str
     name: str
     title: str | None = None
     initials: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
+    post: bool = False  # a post such as Benefits Manager, not a person
+    holder: str | None = None  # a post's holder, by id, as the directory says
+    listed: bool = False  # in the people directory
 
     @property
     def label(self) -> str:
+        if self.post:
+            return f"the {self.name} (a post)"
         shown = "/".join(sorted(self.initials))
         return f"{self.name} ({shown})" if shown else self.name
+
+    @property
+    def written(self) -> str:
+        """How an owner field names them so that it reads back as them."""
+        return f"the {self.name}" if self.post else self.name
+
+    @property
+    def short(self) -> str:
+        """Their initials where they have some, else their name."""
+        return "/".join(sorted(self.initials)) or self.written
+
+
+_THE = re.compile(r"(?i)the\s+(?=\S)")
+
+
+def post_name(text: str) -> str | None:
+    """The post that ``text`` writes with "the" ("the Benefits Manager"), or None."""
+    match = _THE.match(text.strip())
+    return " ".join(text.strip()[match.end():].split()) if match else None
 
 
 class People:
@@ -75,12 +105,45 @@ class People:
     def __init__(self, directory: Directory | None = None) -> None:
         self.by_id: dict[str, Identity] = {}
         self._by_name: dict[str, str] = {}
+        self._posts: dict[str, str] = {}
         for entry in (directory.people if directory else []):
-            identity = Identity(entry.id, entry.name, entry.title, set(entry.initials))
+            identity = Identity(entry.id, entry.name, entry.title, set(entry.initials), listed=True)
             self.by_id[entry.id] = identity
             for name in (entry.name, *entry.aliases):
                 identity.names.add(name)
                 self._by_name[name.casefold()] = entry.id
+        for entry in (directory.people if directory else []):
+            for post in entry.posts:
+                self.post(post_name(post) or post).holder = entry.id
+
+    def post(self, name: str) -> Identity:
+        """The post of that name (any case and spacing), learnt if new."""
+        key = " ".join(name.split()).casefold()
+        if key not in self._posts:
+            wanted = base = slug(f"the {name}")
+            n = 1
+            while wanted in self.by_id:
+                n += 1
+                wanted = f"{base}-{n}"
+            self.by_id[wanted] = Identity(wanted, " ".join(name.split()), post=True, names={name})
+            self._posts[key] = wanted
+        return self.by_id[self._posts[key]]
+
+    def listed_post(self, text: str) -> Identity | None:
+        """The directory's post that ``text`` names, with or without "the"."""
+        key = " ".join((post_name(text) or text).split()).casefold()
+        found = self._posts.get(key)
+        return self.by_id[found] if found and self.by_id[found].holder else None
+
+    def exact(self, query: str, listed_only: bool) -> list[Identity]:
+        """The people ``query`` names exactly (an id, a name, initials), among those of the
+        directory or, unless ``listed_only``, everyone the minutes name."""
+        folded = query.strip().casefold()
+        pool = [i for i in self.by_id.values() if not i.post and (i.listed or not listed_only)]
+        for identity in pool:
+            if folded == identity.id or folded in {n.casefold() for n in identity.names}:
+                return [identity]
+        return sorted((i for i in pool if folded in {x.casefold() for x in i.initials}), key=lambda i: i.id)
 
     def identify(self, person: Person) -> Identity:
         """The identity of a person listed in a meeting, learning their initials."""
@@ -108,6 +171,9 @@ class People:
             return [self.by_id[folded]]
         if folded in self._by_name:
             return [self.by_id[self._by_name[folded]]]
+        post = self._posts.get(" ".join((post_name(query) or query).split()).casefold())
+        if post:
+            return [self.by_id[post]]
         by_initials = [i for i in self.by_id.values() if folded in {x.casefold() for x in i.initials}]
         if by_initials:
             return sorted(by_initials, key=lambda i: i.id)

@@ -12,9 +12,11 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from . import statuses
 from .corpus import Corpus, Document, Layout
 from .files import FileExists, remove_debris, write_atomic
 from .models import OPEN_STATUSES, Person, RecordedUpdate
+from .owners import resolve
 from .people import Identity, People, slug
 from .reader import parse_yaml
 from .register import Life
@@ -43,11 +45,12 @@ def record_update(corpus: Corpus, layout: Layout, action: str, *, on: date, stat
                   note: str | None = None, due: str | None = None, owner: str | None = None,
                   by: str | None = None) -> Path:
     """Write one update file for ``action``; never over an existing file."""
-    life = corpus.register.actions.get(action)
+    life = corpus.register.find(action)
     if life is None:
-        close = difflib.get_close_matches(action, list(corpus.register.actions), n=3)
+        close = corpus.register.suggest(action)
         raise Refused(f"there is no action {action!r}"
                       + (f"; did you mean {' or '.join(close)}?" if close else ""))
+    action = life.id  # as the minutes spell it
     if not life.is_open:
         raise Refused(f"action {action!r} was closed ({life.status}) on {life.closed}")
     if on < life.raised:
@@ -60,14 +63,17 @@ def record_update(corpus: Corpus, layout: Layout, action: str, *, on: date, stat
     if by:
         data["by"] = by
     if status:
-        data["status"] = status
+        try:
+            data["status"] = statuses.parse(status)
+        except ValueError as error:
+            raise Refused(f"--status: {error}") from None
     if due:
         try:
             data["due"] = str(Due.parse(due))
         except ValueError as error:
             raise Refused(f"--due {error}") from None
     if owner:
-        data["owner"] = find_owner(corpus.register.people, owner).name
+        data["owner"] = _owner(corpus, owner)
     if note:
         data["note"] = note
     try:
@@ -89,6 +95,16 @@ def record_update(corpus: Corpus, layout: Layout, action: str, *, on: date, stat
             raise Refused(f"could not write {path}: {error.strerror or error}; check that "
                           f"{layout.updates} is a folder you may write in") from None
     raise Refused(f"too many updates to {action} on {on}")  # pragma: no cover
+
+
+def _owner(corpus: Corpus, query: str) -> str | list[str]:
+    """The owner as the update file will name them: as `check` reads owners (posts, joint
+    owners), else anyone ``query`` starts the name of."""
+    owners = resolve(query, corpus.register.people, {}, listed_only=False)
+    if isinstance(owners, tuple):
+        written = [owner.written for owner in owners]
+        return written[0] if len(written) == 1 else written
+    return find_owner(corpus.register.people, query).written
 
 
 # Control characters other than tab and newline: invisible in an editor and a listing.
@@ -116,7 +132,7 @@ def _readable(data: dict[str, object], meant: RecordedUpdate, path: Path) -> str
     that reads back (PyYAML writes YAML 1.1, so text such as ``1e3`` may not), else with
     every text quoted; if neither does, nothing is written."""
     plain = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
-    quoted = "".join(f"{key}: {_q(value) if isinstance(value, str) else value}\n"
+    quoted = "".join(f"{key}: {_q(value) if isinstance(value, str | list) else value}\n"
                      for key, value in data.items())
     problems: list[str] = []
     for text in (plain, quoted):
@@ -130,8 +146,8 @@ def _readable(data: dict[str, object], meant: RecordedUpdate, path: Path) -> str
                   + "; nothing was written: reword it, or report this as a bug")
 
 
-def _q(value: str) -> str:
-    """A YAML scalar that reads back as the same text (JSON strings are YAML)."""
+def _q(value: str | list[str]) -> str:
+    """YAML that reads back as the same text or list of texts (JSON is YAML)."""
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -221,7 +237,8 @@ def _carried(lives: list[Life]) -> list[str]:
     lines = ["# Open actions carried forward: record each one's progress.", "matters_arising:"]
     for life in lives:
         due = f", due {life.due.describe()}" if life.due else ""
-        lines += [f"  - action: {life.id}  # {_comment(life.text)} ({_comment(life.owner.name)}{due})",
+        owners = ", ".join(owner.written for owner in life.owners)
+        lines += [f"  - action: {life.id}  # {_comment(life.text)} ({_comment(owners)}{due})",
                   f"    status: {life.status}"]
     return lines
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import ExemptPart, Meeting, RecordedUpdate
+from .models import ExemptPart, LegacyLog, Meeting, RecordedUpdate
 from .people import Directory
 from .problems import CODES
 from .values import TIME_PATTERN
@@ -128,6 +128,12 @@ def markdown() -> str:
         "[Update](#update) and these:",
         "",
         *_document(RecordedUpdate, seen),
+        "## Legacy actions",
+        "",
+        "Optional: `actions/legacy.yml` brings in actions raised before the first minutes, from",
+        "an older action log, so that the first meetings' matters arising can update them.",
+        "",
+        *_document(LegacyLog, seen),
         "## People directory",
         "",
         "Optional: `minutes/people.yml` joins the names and initials one person goes by.",

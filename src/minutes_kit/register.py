@@ -2,7 +2,9 @@
 
 An action is raised by one meeting and updated by later ones (matters arising) or by
 update files recorded between meetings, until it is done or dropped. Updates that name
-no earlier action, or come after it closed, are problems at the update's line.
+no earlier action, or come after it closed, are problems at the update's line. Actions
+raised before the first minutes come from the legacy file (``actions/legacy.yml``) on the
+day they were raised. Ids are matched in any case: ``HWB-31`` and ``hwb-31`` are one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from datetime import date
 from typing import Protocol
 
 from .consistency import named
-from .models import OPEN_STATUSES, Meeting, RecordedUpdate, Update
+from .models import OPEN_STATUSES, LegacyAction, LegacyLog, Meeting, Owners, RecordedUpdate, Update
+from .owners import Refusal, owns, resolve
 from .people import Identity, People
 from .problems import Problem
 from .timeframes import Due
@@ -32,7 +35,7 @@ class Event:
     status: str | None = None
     note: str | None = None
     due: Due | None = None
-    owner: str | None = None
+    owners: tuple[Identity, ...] = ()
 
 
 @dataclass
@@ -45,7 +48,7 @@ class Life:
     item: str
     item_title: str
     exempt: bool
-    owner: Identity
+    owners: tuple[Identity, ...]
     due: Due | None
     status: str
     history: list[Event] = field(default_factory=list)
@@ -97,6 +100,15 @@ class Register:
     problems: list[Problem] = field(default_factory=list)
     latest: date = date.min
 
+    def find(self, action: str) -> Life | None:
+        """The action of that id, in any case."""
+        return self.actions.get(action.casefold())
+
+    def suggest(self, action: str) -> list[str]:
+        """Ids close to ``action``, compared in any case."""
+        close = difflib.get_close_matches(action.casefold(), list(self.actions), n=3)
+        return [self.actions[key].id for key in close]
+
     def select(self, *, owner: Identity | None = None, statuses: Iterable[str] | None = None,
                overdue_on: date | None = None, due_before: date | None = None,
                committee: str | None = None, include_exempt: bool = False) -> list[Life]:
@@ -104,7 +116,7 @@ class Register:
         wanted = set(statuses) if statuses is not None else None
         chosen = [
             life for life in self.actions.values()
-            if (owner is None or life.owner.id == owner.id)
+            if (owner is None or owns(life.owners, owner))
             and (wanted is None or life.status in wanted)
             and (overdue_on is None or life.overdue(overdue_on))
             and (due_before is None or (life.due is not None and life.due.end < due_before))
@@ -127,6 +139,14 @@ class Minutes(Protocol):
     exempt: bool
 
 
+class LegacyFile(Protocol):
+    """What the fold needs of the legacy file."""
+
+    path: str
+    log: LegacyLog | None
+    positions: Positions
+
+
 class UpdateFile(Protocol):
     """What the fold needs of one update file."""
 
@@ -137,20 +157,31 @@ class UpdateFile(Protocol):
 
 
 def build(minutes: Sequence[Minutes], updates: Sequence[UpdateFile], people: People,
-          until: date | None = None) -> Register:
-    """Fold meetings and update files in date order (a meeting before a file of its day),
-    up to and including ``until``: the register as it stood that day."""
+          until: date | None = None, legacy: LegacyFile | None = None) -> Register:
+    """Fold legacy actions, meetings and update files in date order (on one day: legacy
+    actions, then meetings, then files), up to and including ``until``: the register as
+    it stood that day."""
     register = Register(people=people)
     meetings = [(m.path, m.meeting, m.positions, m.exempt) for m in minutes if m.meeting is not None]
     present = {id(meeting): _identities(meeting, people) for _, meeting, _, _ in meetings}
-    steps: list[tuple[date, int, str, Positions, Meeting | RecordedUpdate, bool]] = [
+    Step = tuple[date, int, str, Positions, Meeting | RecordedUpdate | LegacyAction, bool]
+    steps: list[Step] = [
         (meeting.date, 0, path, positions, meeting, exempt) for path, meeting, positions, exempt in meetings
     ] + [(u.update.date, 1, u.path, u.positions, u.update, u.exempt) for u in updates if u.update]
+    place: dict[int, int] = {}  # where each legacy action is in its file
+    if legacy is not None and legacy.log is not None:
+        for index, action in enumerate(legacy.log.actions):
+            place[id(action)] = index
+            steps.append((action.raised, -1, legacy.path, legacy.positions, action, False))
     for when, _, path, positions, said, exempt in sorted(steps, key=lambda s: s[:3]):
         if until is not None and when > until:
             break
         register.latest = max(register.latest, when)
-        if isinstance(said, Meeting):
+        if isinstance(said, LegacyAction):
+            assert legacy is not None and legacy.log is not None
+            _raise_legacy(register, said, legacy.log.source, _Reporter(
+                register, path, positions, ("actions", place[id(said)]), False))
+        elif isinstance(said, Meeting):
             for follow_up in register.follow_ups:
                 if follow_up.held is None and follow_up.held_by(said):
                     follow_up.held = said.date
@@ -171,8 +202,8 @@ class _Reporter:
     at: tuple[object, ...]
     exempt: bool  # the update is in the confidential record
 
-    def __call__(self, field_: str, code: str, message: str, hint: str) -> None:
-        line, column = self.positions.of((*self.at, field_))
+    def __call__(self, field_: str | tuple[object, ...], code: str, message: str, hint: str) -> None:
+        line, column = self.positions.of((*self.at, *(field_ if isinstance(field_, tuple) else (field_,))))
         self.register.problems.append(Problem(self.path, line, column, code, message, hint))
 
     @property
@@ -192,23 +223,46 @@ def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Po
         _apply(register, update, meeting.date, report, label, present)
     for i, item in enumerate(meeting.items):
         for at, action in item.raised():
-            if action.id in register.actions:
+            if action.id.casefold() in register.actions:
                 continue  # reported as duplicate-action-id
-            owner = present.get(action.owner.strip().casefold())
-            if owner is None:
-                continue  # reported as unknown-person by the meeting's own checks
-            line = positions.of(("items", i, *at))[0]
-            register.actions[action.id] = Life(
+            report = _Reporter(register, path, positions, ("items", i, *at), exempt)
+            owners = _owners(report, action.owner, present, listed_only=True)
+            if owners is None:
+                continue
+            register.actions[action.id.casefold()] = Life(
                 action.id, action.text, meeting.committee, item.minute, item.title, item.exempt,
-                owner, action.due, action.status,
-                [Event(meeting.date, path, line, label, action.status, None,
-                       action.due, owner.id)],
+                owners, action.due, action.status,
+                [Event(meeting.date, path, report.line, label, action.status, None,
+                       action.due, owners)],
             )
         if item.further_review:
             register.follow_ups.append(FollowUp(
                 meeting.committee, item.id, item.title, item.code, meeting.date, item.further_review.due,
                 item.further_review.note, path, item.exempt,
             ))
+
+
+def _raise_legacy(register: Register, action: LegacyAction, source: str, report: _Reporter) -> None:
+    """An action of the old log, raised on its day; where it came from is its first record."""
+    if action.id.casefold() in register.actions:
+        return  # reported as duplicate-action-id
+    owners = _owners(report, action.owner, {}, listed_only=False)
+    if owners is not None:
+        register.actions[action.id.casefold()] = Life(
+            action.id, action.text, action.committee, action.reference or "", source, False,
+            owners, action.due, action.status,
+            [Event(action.raised, report.path, report.line, source, action.status, None, action.due, owners)])
+
+
+def _owners(report: _Reporter, written: Owners, present: dict[str, Identity],
+            listed_only: bool) -> tuple[Identity, ...] | None:
+    """The owners written, or None with the refusal reported at the owner (or its entry)."""
+    owners = resolve(written, report.register.people, present, listed_only)
+    if isinstance(owners, Refusal):
+        report("owner" if owners.index is None else ("owner", owners.index),
+               owners.code, owners.message, owners.hint)
+        return None
+    return owners
 
 
 def _identities(meeting: Meeting, people: People) -> dict[str, Identity]:
@@ -220,9 +274,9 @@ def _identities(meeting: Meeting, people: People) -> dict[str, Identity]:
 
 def _apply(register: Register, update: Update, when: date, problem: _Reporter, said_by: str,
            present: dict[str, Identity]) -> None:
-    life = register.actions.get(update.action)
+    life = register.find(update.action)
     if life is None:
-        close = difflib.get_close_matches(update.action, list(register.actions), n=3)
+        close = register.suggest(update.action)
         problem("action", "unknown-action",
                 f"no action {update.action!r} was raised before {when}",
                 _did_you_mean(close) + "an update names the id of an action from an earlier meeting")
@@ -237,27 +291,17 @@ def _apply(register: Register, update: Update, when: date, problem: _Reporter, s
                 f"action {life.id!r} was closed ({life.status}) on {life.closed}",
                 "raise a new action instead of updating a closed one")
         return
-    owner = None
+    owners: tuple[Identity, ...] = ()
     if update.owner:
-        owner = present.get(update.owner.strip().casefold())
-        if owner is None:
-            found = register.people.find(update.owner)
-            if len(found) == 1:
-                owner = found[0]
-            elif found:
-                problem("owner", "ambiguous-person", f"{update.owner!r} could mean "
-                        + " or ".join(i.label for i in found), "write the full name instead")
-                return
-            else:
-                problem("owner", "unknown-person", f"nobody in the minutes is {update.owner!r}",
-                        _did_you_mean(register.people.suggestions(update.owner))
-                        + "use initials or a name the minutes use, or add them to minutes/people.yml")
-                return
+        found = _owners(problem, update.owner, present, listed_only=False)
+        if found is None:
+            return
+        owners = found
     life.history.append(Event(when, problem.path, problem.line, said_by, update.status,
-                              update.note, update.due, owner.id if owner else None))
+                              update.note, update.due, owners))
     life.status = update.status or life.status
     life.due = update.due or life.due
-    life.owner = owner or life.owner
+    life.owners = owners or life.owners
 
 
 def _did_you_mean(close: Sequence[str]) -> str:

@@ -227,14 +227,15 @@ def _item(item: Item, register: Register) -> list[str]:
     parts = {action.id: f" (part {text(part.label)})" for d in item.decisions if isinstance(d, Resolution)
              for part in d.parts if (action := part.raised())}
     for _, action in item.raised():
-        life = register.actions.get(action.id)
-        owner = life.owner if life else None
+        life = register.find(action.id)
         status = life.status if life else action.status
         due = (life.due or action.due) if life else action.due
-        who = (f"[{text(owner.name)}](../../actions/people/{owner.id}.md#{action.id})"
-               if owner else text(action.owner))
+        written = action.owner if isinstance(action.owner, list) else [action.owner]
+        who = (", ".join(f"[{text(o.written)}](../../actions/people/{o.id}.md#{action.id.lower()})"
+                         for o in life.owners) if life else ", ".join(map(text, written)))
+        joint = len(life.owners if life else written) > 1
         lines.append(f"- **Action** `{action.id}`{parts.get(action.id, '')}: {text(action.text)} "
-                     f"Owner: {who}; due "
+                     f"{'Owners' if joint else 'Owner'}: {who}; due "
                      f"{due.describe() if due else '-'}; now **{status}**.")
     if item.further_review:
         lines.append(f"- **Further review:** {item.further_review.due.describe()}"
