@@ -163,7 +163,8 @@ def test_numbers_are_read(write, written: str, kept: float) -> None:
     ("1e400", "'1e400' is too large"), ("-1e999", "too large"), ("1,31", "commas go between groups of three"),
     ("1,3124", "'1,3124' is not a number"), ("1.312,5", "commas go between"), ("12,00,000", "not a number"),
     ("91%%", "'91%%' is not a number"), ('"%91"', "not a number"), ("1e3%", "not a number"),
-    ("0x1F", "not a number"), ("n/a", "not a number"), ("9 1", "not a number"), ("91 percent", "not a number"),
+    ("0x1F", "not a number"), ("n/a", "not a number"), ("9 1", "not a number"),
+    ("91 percent", "not a number"),
     ("[1]", "expected a number such as 56.2, not a list"),
 ])
 def test_numbers_refused_at_their_place(write, written: str, said: str) -> None:

@@ -353,5 +353,41 @@ def unsafe_html(meeting: Meeting, source: Source, body: Body) -> None:
 
 CHECKS: list[Check] = [file_name_date, times, approval, people, items, actions, sections, exempt_notices,
                        vocabulary, unsafe_html, presence]
+_PEOPLE = frozenset({"attendees", "in_attendance", "substitutes", "apologies", "absent"})
+# What each check reads, by topic (see :func:`_topic`): when the schema refused a value,
+# the checks run on the rest of the meeting, except those that read what was left out and
+# would report its consequence (an owner unknown because their entry was refused).
+READS: dict[Check, frozenset[str]] = {
+    approval: frozenset({"status", "approved"}),
+    people: _PEOPLE | {"declarations"},
+    items: frozenset({"items", "declarations"}),
+    actions: _PEOPLE | {"items", "items.actions"},
+    sections: frozenset({"items"}),
+    exempt_notices: frozenset({"items"}),
+    vocabulary: _PEOPLE | {"abbreviations", "items", "items.measures", "codes"},
+    presence: _PEOPLE | {"declarations"},
+}
+_GROUNDS = frozenset({"exempt", "exempt_paragraph", "confidential", "jurisdiction"})
+
+
+def _topic(path: tuple[object, ...]) -> str | None:
+    """What leaving out ``path`` changes for the checks: a list that lost an entry (its
+    positions shift too), the grounds of exempt items, the codes the vocabulary skips."""
+    last = path[-1]
+    if isinstance(last, int):
+        return str(path[0]) if path[0] != "items" or len(path) == 2 else f"items.{path[2]}"
+    if last in _GROUNDS:
+        return "items"
+    if last == "code":
+        return "codes"
+    return str(path[0]) if path[0] == "abbreviations" or len(path) == 1 else None
+
+
+def checks_without(removed: Sequence[tuple[object, ...]]) -> list[Check]:
+    """The checks that read nothing of what was left out of a meeting."""
+    topics = {_topic(path) for path in removed}
+    return [check for check in CHECKS if not READS.get(check, frozenset()) & topics]
+
+
 # An exempt part is checked as the meeting it belongs to, with its own items and narrative.
 PART_CHECKS: list[Check] = [file_name_date, actions, part_sections, vocabulary, unsafe_html]

@@ -20,13 +20,13 @@ from typing import Any, TypeVar
 from . import body as markdown
 from . import exempt
 from .collisions import slug_collisions
-from .consistency import check_meeting
+from .consistency import check_meeting, checks_without
 from .models import Meeting, RecordedUpdate
 from .people import Directory, People
 from .problems import Problem
 from .reader import MAX_UPDATE_BYTES, read, read_yaml
 from .register import Register, build
-from .validate import validate
+from .validate import salvage, validate
 from .yamlpos import Positions
 
 T = TypeVar("T")
@@ -73,6 +73,11 @@ def _read_document(path: Path | str, with_body: bool) -> tuple[Document, Any]:
         body = markdown.parse(source.body, source.body_line)
         check_meeting(meeting, source, body)
         headings = body.headings
+    elif isinstance(source.data, dict) and (salvaged := salvage(source.data, Meeting)):
+        # The whole file's problems in one pass: the checks that read nothing refused run
+        # on the rest; the document still has no meeting, so nothing is built from it.
+        body = markdown.parse(source.body, source.body_line)
+        check_meeting(salvaged[0], source, body, checks_without(salvaged[1]))
     data = source.data if meeting is not None else None
     if not with_body:
         return Document(source.path, meeting, _anchors(meeting, source.positions), source.problems), data

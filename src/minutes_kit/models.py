@@ -81,17 +81,21 @@ Paragraphs = Annotated[
 ]
 TIME_MEANING = "24-hour 14:00 or 14.00, or 2pm, 2.30 p.m., noon; `midnight` is refused (write 00:00 or 23:59)"
 Initials = Annotated[str, Field(
-    pattern=r"^[A-Z][A-Za-z]{0,4}[0-9]?$",
+    pattern=values.form(r"^[A-Z][A-Za-z]{0,4}[0-9]?$", "initials: a capital and up to four more "
+                        "letters, with no dots or spaces, and a digit if needed (JJ, JSm, AB2)"),
     description="Initials as the narrative uses them: a capital and up to four more letters.",
     examples=["JJ"],
 )]
 ItemId = Annotated[str, Field(
-    pattern=r"^([a-z]|[0-9]{1,3}[a-z]?)$",
+    pattern=values.form(r"^([a-z]|[0-9]{1,3}[a-z]?)$", "an item label: the letter or number its "
+                        "heading starts with, without the bracket (a for a), 3 for 3), 12b)"),
     description="The item's label as its body heading starts: a) is `a`, 3) is `3`.",
     examples=["a", "3"],
 )]
 ActionId = Annotated[str, Field(
-    pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    pattern=values.form(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", "an action id: letters, digits, dots, "
+                        "hyphens and underscores, no spaces, starting with a letter or digit "
+                        "(cyp-2012-02-24-1)"),
     description="A stable id, unique across all minutes; never reused or changed.",
     examples=["cyp-2012-02-24-1"],
 )]

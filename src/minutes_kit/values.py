@@ -49,6 +49,15 @@ PARAGRAPHS_PATTERN = (r"^([Pp]ara(graph)?s?\.? +)?[0-9]{1,2}[A-Za-z]?"
                       r"( *(,|&| and ) *[0-9]{1,2}[A-Za-z]?)*$")
 PARAGRAPHS_HELP = "write a paragraph such as 3 or 7A, or several as [3, 5] or 3 and 5"
 _FLAGS = {"true": True, "false": False}
+# What each text pattern of the format asks for, in a clerk's words: a refused value is
+# explained by these, never by the regular expression.
+FORMS: dict[str, str] = {}
+
+
+def form(pattern: str, words: str) -> str:
+    """``pattern``, with the words that explain it to someone whose value it refuses."""
+    FORMS[pattern] = words
+    return pattern
 
 
 def _shown(value: object) -> str:
