@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minutes_kit.cli import main
-from minutes_kit.corpus import load_document
+from minutes_kit.corpus import Layout, load, load_document
 from minutes_kit.models import Meeting
 from minutes_kit.register import Register
-from minutes_kit.site import Record, measure_pages, meeting_page
+from minutes_kit.site import Record, build_site, measure_pages, meeting_page
 
 from .conftest import VALID
 
@@ -370,3 +370,18 @@ def test_a_declaration_by_name_with_the_chair(write) -> None:
     meeting = clean(write(with_line('end: "19:00"\n', 'end: "19:00"\nchair: CD\n', text)))
     shown = page(meeting)
     assert "Carl Dean (CD), item a: disclosable pecuniary interest, left the room for the item" in shown
+
+
+def test_the_built_site_words_a_welsh_exclusion_and_names_the_declaring_member(tmp_path: Path) -> None:
+    minutes = tmp_path / "minutes" / "planning"
+    minutes.mkdir(parents=True)
+    text = exempt_item("    exempt_paragraph: 14 and 18A\n", "jurisdiction: wales\n")
+    text = with_line("items:\n", "declarations:\n  - {member: CD, item: a, interest: other registrable, "
+                     "withdrew: true}\nitems:\n", text)
+    (minutes / "2024-03-05.md").write_text(text, encoding="utf-8")
+    corpus = load(layout=Layout(tmp_path), with_body=True)
+    assert corpus.problems == []
+    shown = build_site(corpus).pages["meetings/planning-committee/2024-03-05.md"]
+    assert ("the public were excluded under paragraphs 14 and 18A of Part 4 of Schedule 12A to the Local "
+            "Government Act 1972.") in shown
+    assert "Carl Dean (CD), item a: other registrable interest, left the room for the item" in shown
