@@ -11,6 +11,7 @@ from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .models import measure_name
 from .people import slug
 from .problems import Problem
 from .reader import read
@@ -53,7 +54,9 @@ def _measures(documents: Sequence[Document]) -> Iterator[_Use]:
         if document.meeting is not None:
             for i, item in enumerate(document.meeting.items):
                 for j, measure in enumerate(item.measures):
-                    yield _Use(measure.code, document.path, ("items", i, "measures", j, "code"))
+                    at = "code" if measure.code else "title" if measure.title else None
+                    where = ("items", i, "measures", j, at) if at else ("items", i, "title")
+                    yield _Use(measure_name(measure, item), document.path, where)
 
 
 def _problem(kind: str, use: _Use, earlier: _Use) -> Problem:

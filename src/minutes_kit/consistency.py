@@ -12,7 +12,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .body import Body, written_label
+from . import exclusion
+from .body import ITEM_LABEL, Body, Heading, written_label
 from .minute_numbers import skips
 from .models import RECORD_KEYS, Meeting, Person
 from .narrative import sanitise
@@ -32,6 +33,10 @@ _SPEAKERS = re.compile(
 _NOISE = {"`": re.compile(r"`[^`]*`"), "<": re.compile(r"<[^>]*>"), "](": re.compile(r"\]\([^)]*\)"),
           "://": re.compile(r"https?://\S+")}
 _DATE_IN_NAME = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The words minutes shout by convention, not abbreviations to expand (AOB excepted: every
+# reader knows it).
+CONVENTIONAL = frozenset({"RESOLVED", "RECOMMENDED", "AGREED", "NOTED", "ACTION", "ACTIONS", "AOB"})
+_LOWER = re.compile(r"[a-z]")
 
 Check = Callable[[Meeting, Source, Body], None]
 
@@ -126,20 +131,64 @@ def items(meeting: Meeting, source: Source, body: Body) -> None:
             source.problem("duplicate-item", *_at(source, "items", i, "id"),
                            f"item {item.id!r} is declared twice", "give each item its own label")
         ids.add(item.id)
-        if item.exempt and item.exempt_paragraph not in range(1, 8):
-            path = ("items", i, "exempt_paragraph" if item.exempt_paragraph else "exempt")
-            source.problem("exempt-paragraph", *_at(source, *path),
-                           "an exempt item must cite a Schedule 12A paragraph from 1 to 7",
-                           "add `exempt_paragraph: N` (e.g. 3 for financial or business affairs)")
-        elif item.exempt_paragraph is not None and not item.exempt:
-            source.problem("exempt-paragraph", *_at(source, "items", i, "exempt_paragraph"),
-                           "a Schedule 12A paragraph is given but the item is not exempt",
-                           "add `exempt: true`, or remove the paragraph")
+        _exemption(meeting, source, i)
     for i, declaration in enumerate(meeting.declarations):
         if declaration.item not in ids:
             source.problem("unknown-item", *_at(source, "declarations", i, "item"),
                            f"there is no item {declaration.item!r}",
                            "items: " + ", ".join(sorted(ids)))
+
+
+def _exemption(meeting: Meeting, source: Source, i: int) -> None:
+    """An exempt item cites grounds the law of its jurisdiction has; grounds are given
+    only for an exempt item."""
+    item, where = meeting.items[i], meeting.jurisdiction
+    if not item.exempt:
+        given = "exempt_paragraph" if item.exempt_paragraph else "confidential" if item.confidential else None
+        if given:
+            source.problem("exempt-paragraph", *_at(source, "items", i, given),
+                           f"the item gives `{given}` but is not exempt",
+                           f"add `exempt: true`, or remove `{given}`")
+        return
+    if not item.exempt_paragraph and not item.confidential:
+        source.problem("exempt-paragraph", *_at(source, "items", i, "exempt"),
+                       "an exempt item must cite the Schedule 12A paragraph it falls under "
+                       f"({exclusion.SHOWN[where]}), or be confidential information",
+                       "add `exempt_paragraph: N` (e.g. 3 for financial or business affairs), or "
+                       "`confidential: true` for confidential information (section 100A(3))")
+    for paragraph in exclusion.unknown(item.exempt_paragraph or (), where):
+        other = exclusion.jurisdiction_of(paragraph)
+        hint = (f"if the council is in {other.title()}, add `jurisdiction: {other}` to the meeting"
+                if other else f"{exclusion.SHOWN['england']}; {exclusion.SHOWN['wales']}")
+        source.problem("exempt-paragraph", *_at(source, "items", i, "exempt_paragraph"),
+                       f"Schedule 12A has no paragraph {paragraph} in {where.title()} "
+                       f"({exclusion.SHOWN[where]})", hint)
+
+
+def presence(meeting: Meeting, source: Source, body: Body) -> None:
+    """Who chaired and who declared an interest took part, so they were present; the next
+    meeting comes after this one."""
+    present = {p.initials for p in meeting.present}
+    absent = {p.initials: group for group in ("apologies", "absent") for p in getattr(meeting, group)}
+    if meeting.chair and meeting.chair not in present:
+        if meeting.chair in absent:
+            source.problem("not-present", *_at(source, "chair"),
+                           f"{meeting.chair} chaired but is listed under {absent[meeting.chair]}",
+                           "give the initials of who took the chair, or move them to attendees")
+        else:
+            source.problem("unknown-person", *_at(source, "chair"),
+                           f"{meeting.chair} is not a person of the meeting",
+                           _unknown_person(meeting, meeting.chair))
+    for i, declaration in enumerate(meeting.declarations):
+        if declaration.member in absent and declaration.member not in present:
+            source.problem("not-present", *_at(source, "declarations", i, "member"),
+                           f"{declaration.member} declared an interest but is listed under "
+                           f"{absent[declaration.member]}",
+                           "only members present declare: check the initials, or move them to attendees")
+    if meeting.next_meeting and meeting.next_meeting.date <= meeting.date:
+        source.problem("next-meeting", *_at(source, "next_meeting", "date"),
+                       f"the next meeting ({meeting.next_meeting.date}) is not after this one "
+                       f"({meeting.date})", "check the year")
 
 
 def actions(meeting: Meeting, source: Source, body: Body) -> None:
@@ -216,8 +265,10 @@ def vocabulary(meeting: Meeting, source: Source, body: Body) -> None:
     at C speed; a match's file line is worked out only when it is reported.
     """
     initials = {p.initials for p in meeting.people}
-    known = initials | set(meeting.abbreviations)
-    segments = [(h.line, h.text) for h in body.headings] + [(b.line, b.text) for b in body.blocks]
+    known = initials | set(meeting.abbreviations) | CONVENTIONAL
+    # An all-caps heading (12/09 APOLOGIES) is a style, not abbreviations: it is blanked.
+    segments = [(h.line, " " * len(h.text) if _shouted(h) else h.text) for h in body.headings]
+    segments += [(b.line, b.text) for b in body.blocks]
     offsets, at = [], 1
     for _, segment in segments:
         offsets.append(at)
@@ -228,7 +279,7 @@ def vocabulary(meeting: Meeting, source: Source, body: Body) -> None:
         if marker in text:
             text = noise.sub(lambda m: " " * len(m.group()), text)
     codes = {item.code for item in meeting.items if item.code}
-    codes.update(measure.code for item in meeting.items for measure in item.measures)
+    codes.update(measure.code for item in meeting.items for measure in item.measures if measure.code)
     for code in sorted(codes, key=len, reverse=True):
         text = text.replace(code, " " * len(code))
 
@@ -264,6 +315,12 @@ def vocabulary(meeting: Meeting, source: Source, body: Body) -> None:
                        f"add `{word}: <what it stands for>` under abbreviations")
 
 
+def _shouted(heading: Heading) -> bool:
+    """A heading written all in capitals after its item label, e.g. '12/09 APOLOGIES'."""
+    label = ITEM_LABEL.match(heading.text)
+    return _LOWER.search(heading.text, label.end() if label else 0) is None
+
+
 def _capital_runs(text: str) -> set[str]:
     """The words ``_CAPITALS`` finds, at C speed: every byte but A-Z becomes a space
     (in UTF-8 every byte of a non-ASCII character is outside A-Z)."""
@@ -294,7 +351,43 @@ def unsafe_html(meeting: Meeting, source: Source, body: Body) -> None:
 
 
 CHECKS: list[Check] = [file_name_date, times, approval, people, items, actions, sections, exempt_notices,
-                       vocabulary, unsafe_html]
+                       vocabulary, unsafe_html, presence]
+_PEOPLE = frozenset({"attendees", "in_attendance", "substitutes", "apologies", "absent"})
+# What each check reads, by topic (see :func:`_topic`): when the schema refused a value,
+# the checks run on the rest of the meeting, except those that read what was left out and
+# would report its consequence (an owner unknown because their entry was refused).
+READS: dict[Check, frozenset[str]] = {
+    approval: frozenset({"status", "approved"}),
+    people: _PEOPLE | {"declarations"},
+    items: frozenset({"items", "declarations"}),
+    actions: _PEOPLE | {"items", "items.actions"},
+    sections: frozenset({"items"}),
+    exempt_notices: frozenset({"items"}),
+    vocabulary: _PEOPLE | {"abbreviations", "items", "items.measures", "codes"},
+    presence: _PEOPLE | {"declarations"},
+}
+_GROUNDS = frozenset({"exempt", "exempt_paragraph", "confidential", "jurisdiction"})
+
+
+def _topic(path: tuple[object, ...]) -> str | None:
+    """What leaving out ``path`` changes for the checks: a list that lost an entry (its
+    positions shift too), the grounds of exempt items, the codes the vocabulary skips."""
+    last = path[-1]
+    if isinstance(last, int):
+        return str(path[0]) if path[0] != "items" or len(path) == 2 else f"items.{path[2]}"
+    if last in _GROUNDS:
+        return "items"
+    if last == "code":
+        return "codes"
+    return str(path[0]) if path[0] == "abbreviations" or len(path) == 1 else None
+
+
+def checks_without(removed: Sequence[tuple[object, ...]]) -> list[Check]:
+    """The checks that read nothing of what was left out of a meeting."""
+    topics = {_topic(path) for path in removed}
+    return [check for check in CHECKS if not READS.get(check, frozenset()) & topics]
+
+
 # An exempt part is checked as the meeting it belongs to, with its own items and narrative.
 PART_CHECKS: list[Check] = [file_name_date, actions, part_sections, vocabulary, unsafe_html]
 # Minute numbers, resolutions and recorded votes.

@@ -20,13 +20,14 @@ from typing import Any, TypeVar
 from . import body as markdown
 from . import exempt, minute_numbers
 from .collisions import slug_collisions
-from .consistency import check_meeting
+from .consistency import actions as actions_check
+from .consistency import check_meeting, checks_without
 from .models import LegacyLog, Meeting, RecordedUpdate
 from .people import Directory, People
 from .problems import Problem
 from .reader import MAX_UPDATE_BYTES, read, read_yaml
-from .register import Register, build
-from .validate import validate
+from .register import Register, build, refused_owners
+from .validate import salvage, validate
 from .yamlpos import Positions
 
 T = TypeVar("T")
@@ -45,6 +46,9 @@ class Document:
     body_line: int = 1
     headings: tuple[markdown.Heading, ...] = ()
     exempt: bool = False  # an exempt part: never part of a public output
+    # What the checks could read of a meeting the schema refused in part, when its
+    # actions and people were all read: their owners are checked with the register's.
+    salvaged: Meeting | None = None
 
 
 def _anchors(meeting: Meeting | None, positions: Positions) -> Positions:
@@ -69,15 +73,24 @@ def _read_document(path: Path | str, with_body: bool) -> tuple[Document, Any]:
     source = read(path)
     meeting = validate(source, Meeting) if source.data is not None else None
     headings: tuple[markdown.Heading, ...] = ()
+    partial: Meeting | None = None
     if meeting is not None:
         body = markdown.parse(source.body, source.body_line)
         check_meeting(meeting, source, body)
         headings = body.headings
+    elif isinstance(source.data, dict) and (salvaged := salvage(source.data, Meeting)):
+        # The whole file's problems in one pass: the checks that read nothing refused run
+        # on the rest; the document still has no meeting, so nothing is built from it.
+        body = markdown.parse(source.body, source.body_line)
+        checks = checks_without(salvaged[1])
+        check_meeting(salvaged[0], source, body, checks)
+        partial = salvaged[0] if actions_check in checks else None
     data = source.data if meeting is not None else None
-    if not with_body:
-        return Document(source.path, meeting, _anchors(meeting, source.positions), source.problems), data
-    return Document(source.path, meeting, _anchors(meeting, source.positions), source.problems,
-                    source.body, source.body_line, headings), data
+    document = Document(source.path, meeting, _anchors(meeting or partial, source.positions), source.problems,
+                        salvaged=partial)
+    if with_body:
+        document.body, document.body_line, document.headings = source.body, source.body_line, headings
+    return document, data
 
 
 def discover(paths: Iterable[Path | str]) -> list[str]:
@@ -277,6 +290,7 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
         problems += [p for u in updates for p in u.problems] + (legacy.problems if legacy else [])
         problems += directory_problems + duplicate_action_ids(minutes, legacy) + register.problems
         problems += slug_collisions(documents) + minute_numbers.repeats(documents)
+        problems += refused_owners([d for d in minutes if d.salvaged is not None], register)
         return Corpus(documents, updates, register, sorted(problems), directory, parts, legacy)
 
 

@@ -34,6 +34,7 @@ def view(meeting: Meeting, part: ExemptPart) -> Meeting:
             **dict(record), exempt=True,
             reference=notice.reference if notice else None,
             exempt_paragraph=notice.exempt_paragraph if notice else None,
+            confidential=notice.confidential if notice else False,
         ))
     return meeting.model_copy(update={
         "items": items, "matters_arising": part.matters_arising,

@@ -27,6 +27,7 @@ from pydantic import (
     WrapSerializer,
     WrapValidator,
     computed_field,
+    model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
@@ -73,26 +74,39 @@ Day = Annotated[
     PlainSerializer(dt.date.isoformat, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "format": "date", "pattern": values.DATE_PATTERN}),
 ]
-Number = Annotated[float, _parser("number", values.number), WithJsonSchema({"type": "number"})]
-WholeNumber = Annotated[int, _parser("whole_number", values.whole_number),
-                        WithJsonSchema({"type": "integer"})]
+Number = Annotated[float, _parser("number", values.number), WithJsonSchema({"anyOf": [
+    {"type": "number"}, {"type": "string", "pattern": values.NUMBER_PATTERN}]})]
 Flag = Annotated[bool, _parser("flag", values.flag), WithJsonSchema({"type": "boolean"})]
+Paragraphs = Annotated[
+    tuple[str, ...],
+    _parser("paragraphs", values.paragraphs),
+    PlainSerializer(list, return_type=list[str]),
+    WithJsonSchema({"anyOf": [
+        {"type": "integer"}, {"type": "string", "pattern": values.PARAGRAPHS_PATTERN},
+        {"type": "array", "minItems": 1, "items": {"anyOf": [
+            {"type": "integer"}, {"type": "string", "pattern": values.PARAGRAPH_PATTERN}]}}]}),
+]
 TIME_MEANING = "24-hour 14:00 or 14.00, or 2pm, 2.30 p.m., noon; `midnight` is refused (write 00:00 or 23:59)"
 Initials = Annotated[str, Field(
-    pattern=r"^[A-Z][A-Za-z]{0,4}[0-9]?$",
+    pattern=values.form(r"^[A-Z][A-Za-z]{0,4}[0-9]?$", "initials: a capital and up to four more "
+                        "letters, with no dots or spaces, and a digit if needed (JJ, JSm, AB2)"),
     description="Initials as the narrative uses them: a capital and up to four more letters.",
     examples=["JJ"],
 )]
 MINUTE_NUMBER = re.compile(r"^([0-9]{1,4})/([0-9]{2})$")
 ItemId = Annotated[str, Field(
-    pattern=r"^([a-z]|[0-9]{1,3}[a-z]?|[0-9]{1,4}/[0-9]{2})$",
+    pattern=values.form(r"^([a-z]|[0-9]{1,3}[a-z]?|[0-9]{1,4}/[0-9]{2})$", "an item label as its heading "
+                        "starts, without the bracket or stop: a minute number (15/09), a number "
+                        "(23 for 23.) or a letter (a for a))"),
     description=("The item's label as its body heading starts: a minute number N/YY (`15/09` for "
                  "`## 15/09 Title`), a number (`23` for `## 23. Title` or `## 23) Title`), or a letter "
                  "(`a` for `## a) Title` or `## (a) Title`), optionally after a number (`3a`)."),
     examples=["15/09", "23", "a", "3a"],
 )]
 ActionId = Annotated[str, Field(
-    pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    pattern=values.form(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", "an action id: letters, digits, dots, "
+                        "hyphens and underscores, no spaces, starting with a letter or digit "
+                        "(cyp-2012-02-24-1)"),
     description="A stable id, unique across all minutes; never reused or changed.",
     examples=["cyp-2012-02-24-1"],
 )]
@@ -139,13 +153,34 @@ class Substitute(Person):
     substitute_for: Initials = Field(alias="for", description="Initials of the member replaced.")
 
 
-class Declaration(Record):
-    """A member's declared interest in an item."""
+Interest = Literal[
+    "disclosable pecuniary", "other registrable", "other registerable", "non-registrable",
+    "non-registerable", "personal", "prejudicial", "personal and prejudicial", "pecuniary", "other",
+]
+Dispensation = Annotated[
+    bool | str,
+    _parser("dispensation", values.flag_or_text),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "minLength": 1}]}),
+]
 
-    member: Initials = Field(description="Initials of the member declaring.")
+
+class Declaration(Record):
+    """A member's declared interest in an item, in the words of the code of conduct the
+    council followed: the Model Code's kinds (2012 on), personal or prejudicial (before
+    2012), or pecuniary or other."""
+
+    member: Initials = Field(description="Initials of the member declaring; they must be present.")
     item: ItemId = Field(description="The id of the item concerned.")
-    interest: Literal["pecuniary", "other"] = Field(description="The nature of the interest.")
+    interest: Interest = Field(description=(
+        "The kind of interest: `disclosable pecuniary`, `other registrable`, `non-registrable` "
+        "(Model Code; `registerable` also reads), `personal`, `prejudicial`, `personal and "
+        "prejudicial` (before 2012), or `pecuniary`, `other`."))
     detail: str | None = Field(None, description="What the interest is.")
+    withdrew: Flag | None = Field(None, description=(
+        "Whether the member left the room for the item: `true` or `false`."))
+    dispensation: Dispensation | None = Field(None, description=(
+        "A dispensation that let the member take part: `true`, or text saying who granted it "
+        "and for what."))
 
 
 class Comparator(Record):
@@ -162,14 +197,16 @@ MeasureStatus = Literal["on target", "adrift"]
 
 
 class Measure(Record):
-    """A performance indicator as reported to the meeting. Its status is computed."""
+    """A performance indicator as reported to the meeting. Its status is computed. Measure
+    pages follow one indicator across meetings by its code, or, without one, by its title
+    (the item's title when it has none)."""
 
-    code: Text = Field(description="The indicator's code, e.g. SS PM 07.")
+    code: Text | None = Field(None, description="The indicator's code, e.g. SS PM 07, when it has one.")
     title: str | None = Field(None, description="The indicator's name; defaults to the item's.")
     period: PeriodField = Field(description=f"The period measured: {PERIOD_HELP}.")
     unit: str | None = Field(None, description="e.g. per 10,000 population, %.")
     better: Literal["lower", "higher"] = Field(description="Which direction is good.")
-    actual: Number | None = Field(None, description="The value to date.")
+    actual: Number | None = Field(None, description=f"The value to date: {values.NUMBER_MEANING}.")
     target: Number | None = Field(None, description="The target for the year.")
     forecast: Number | None = Field(None, description="The forecast for the end of the year.")
     comparators: list[Comparator] = Field(default_factory=list, description="Benchmarks.")
@@ -252,10 +289,9 @@ class NamedVotes(Record):
 
 
 def _count(value: object) -> int:
-    count = values.whole_number(value)
-    if count < 0:
-        raise ValueError(f"a count of votes cannot be negative ({count}); write 0 or more")
-    return count
+    if isinstance(value, str) and value.startswith("-") and value[1:].isdigit():
+        raise ValueError(f"a count of votes cannot be negative ({value}); write 0 or more")
+    return values.whole_number(value)
 
 
 Count = Annotated[int, _parser("count", _count), WithJsonSchema({"type": "integer", "minimum": 0})]
@@ -387,6 +423,20 @@ class ItemRecord(Record):
                     if (task := part.raised()) is not None:
                         yield ("decisions", k, "parts", m, "action"), task
 
+    @model_validator(mode="after")
+    def _measures_named(self) -> ItemRecord:
+        """Two measures without code or title would both go by the item's title."""
+        if sum(1 for m in self.measures if not m.code and not m.title) > 1:
+            raise PydanticCustomError(
+                "measure_name", "two or more of its measures have neither a code nor a title; "
+                "give each measure a `code` or a `title`, so each has its own page")
+        return self
+
+
+def measure_name(measure: Measure, item: ItemRecord) -> str:
+    """What a measure goes by across meetings: its code, else its title, else its item's."""
+    return measure.code or measure.title or item.title
+
 
 RECORD_KEYS = ("code", "measures", "decisions", "actions", "further_review")
 
@@ -401,9 +451,15 @@ class Item(ItemRecord):
         "Discussed in private (Part II): `true` or `false`. In the minutes it holds only its id, "
         "minute number, a title in general terms and its paragraph; everything else goes in the "
         "exempt part."))
-    exempt_paragraph: WholeNumber | None = Field(
-        None, description="The Local Government Act 1972 Schedule 12A paragraph (1-7)."
-    )
+    exempt_paragraph: Paragraphs | None = Field(None, description=(
+        "The paragraph(s) of Schedule 12A to the Local Government Act 1972 the item falls "
+        "under: one (`3`, `7A`) or several (`[3, 5]` or `3 and 5`). England: 1-7, and 7A-7C for "
+        "standards; Wales (`jurisdiction: wales`): 12-18 and 18A-18C."))
+    confidential: Flag = Field(False, description=(
+        "The item was confidential information as defined in section 100A(3) of the Act "
+        "(information given by a government department on terms that forbid its disclosure, "
+        "or whose disclosure a court order or law forbids): `true` on an exempt item, with or "
+        "instead of a paragraph."))
 
     @property
     def minute(self) -> str:
@@ -422,6 +478,14 @@ class Update(Record):
     owner: Owners | None = Field(None, description="A new owner or owners, as an action's owner is written.")
 
 
+class NextMeeting(Record):
+    """When and where the meeting's next meeting is to be held, as the minutes give it."""
+
+    date: Day = Field(description="Its date, YYYY-MM-DD; after this meeting's.")
+    start: Time | None = Field(None, description=f"When it starts: {TIME_MEANING}.")
+    venue: str | None = Field(None, description="Where it is to be held.")
+
+
 class Meeting(Record):
     """The front matter of one meeting's minutes."""
 
@@ -431,9 +495,17 @@ class Meeting(Record):
     date: Day = Field(description=f"The meeting's date, YYYY-MM-DD ({values.YEARS_HELP}).")
     venue: str | None = Field(None, description="Where the meeting was held.")
     start: Time | None = Field(None, description=f"When the meeting started: {TIME_MEANING}.")
-    end: Time | None = Field(None, description=f"When the meeting ended: {TIME_MEANING}.")
+    end: Time | None = Field(None, description=(
+        f"When the meeting ended ('The meeting closed at 7.40 p.m.' is `end: 7.40 p.m.`): {TIME_MEANING}."))
     status: Literal["draft", "approved"] = Field("draft", description="draft or approved.")
     approved: Day | None = Field(None, description="When the minutes were approved, YYYY-MM-DD.")
+    jurisdiction: Literal["england", "wales"] = Field("england", description=(
+        "Whose numbering of Schedule 12A the exempt items cite: `england` or `wales`."))
+    chair: Initials | None = Field(None, description=(
+        "Initials of who chaired, when not the usual chair (e.g. the vice-chair in the chair); "
+        "they must be present."))
+    next_meeting: NextMeeting | None = Field(None, description=(
+        "The date of the next meeting, with its start and venue when given."))
     attendees: list[Person] = Field(min_length=1, description="Present.")
     apologies: list[Person] = Field(default_factory=list, description="Sent apologies.")
     in_attendance: list[Person] = Field(default_factory=list, description="Advising officers.")

@@ -22,9 +22,12 @@ from typing import Annotated
 from pydantic import Field
 
 from .models import Initials, Person, Record, Text
+from .values import form
 
 MAX_SLUG = 69  # 60 characters, a hyphen and 8 of a digest: a file name on any file system
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=MAX_SLUG,
+_SLUG = form(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+             "an id: lower case letters and digits, words joined by single hyphens (jacqui-jensen)")
+Slug = Annotated[str, Field(pattern=_SLUG, max_length=MAX_SLUG,
                             description="A short stable id: lower case words joined by hyphens, "
                                         f"at most {MAX_SLUG} characters (it names the person's page).",
                             examples=["jacqui-jensen"])]

@@ -265,6 +265,29 @@ def _owners(report: _Reporter, written: Owners, present: dict[str, Identity],
     return owners
 
 
+class _Salvaged(Protocol):
+    path: str
+    positions: Positions
+    exempt: bool
+    salvaged: Meeting | None
+
+
+def refused_owners(documents: Sequence[_Salvaged], register: Register) -> list[Problem]:
+    """The owners that resolve to nobody in minutes the schema refused in part: reported
+    as the fold would report them, in the same pass, with nothing folded."""
+    checker = Register(people=register.people, actions=register.actions)
+    for document in documents:
+        meeting = document.salvaged
+        assert meeting is not None
+        present = _identities(meeting, register.people)
+        for i, item in enumerate(meeting.items):
+            for at, action in item.raised():
+                report = _Reporter(checker, document.path, document.positions, ("items", i, *at),
+                                   document.exempt)
+                _owners(report, action.owner, present, listed_only=True)
+    return checker.problems
+
+
 def _identities(meeting: Meeting, people: People) -> dict[str, Identity]:
     """Who each of the meeting's initials and names (casefolded) is, as the meeting's own
     checks resolve them; every person of the meeting is learnt."""

@@ -26,8 +26,19 @@ from .corpus import Corpus, Document
 from .escape import abbreviation
 from .escape import markdown_inline as text
 from .escape import title as nav_title
+from .exclusion import grounds, short
 from .exempt import merged
-from .models import RECORD_KEYS, Comparator, Item, Measure, Meeting, Person, Resolution
+from .models import (
+    RECORD_KEYS,
+    Comparator,
+    Declaration,
+    Item,
+    Measure,
+    Meeting,
+    Person,
+    Resolution,
+    measure_name,
+)
 from .narrative import sanitise
 from .people import slug
 from .register import Register
@@ -164,7 +175,7 @@ def meeting_page(record: Record, register: Register) -> str:
     times = " to ".join(t.strftime("%H:%M") for t in (meeting.start, meeting.end) if t)
     facts = [("Organisation", text(meeting.organisation)), ("Committee", text(meeting.committee)),
              ("Date", _date(meeting.date)), ("Venue", text(meeting.venue or "-")),
-             ("Time", times or "-"),
+             ("Time", times or "-"), *_chair(meeting), *_next_meeting(meeting),
              ("Status", "approved" + (f" on {_date(meeting.approved)}" if meeting.approved else "")
               if meeting.status == "approved" else "draft")]
     lines += [*(f"- **{k}:** {v}" for k, v in facts), ""]
@@ -177,10 +188,9 @@ def meeting_page(record: Record, register: Register) -> str:
             f"{_person(s)} for {text(s.substitute_for)}" for s in meeting.substitutes), ""]
     if meeting.declarations:
         lines += ["**Declarations of interest:** " + "; ".join(
-            f"{text(d.member)}, item {text(d.item)} ({d.interest})"
-            + (f": {text(d.detail)}" if d.detail else "") for d in meeting.declarations), ""]
+            _declaration(meeting, d) for d in meeting.declarations), ""]
     for item in meeting.items:
-        lines += _item(item, register)
+        lines += _item(item, register, meeting.jurisdiction)
     if record.narrative.strip():
         lines += ["## Narrative", "", record.narrative, ""]
     page = "\n".join(lines)
@@ -201,28 +211,62 @@ def _uses(page: str, words: set[str], key: str) -> bool:
     return key in page and re.search(rf"\b{re.escape(key)}\b", page) is not None
 
 
-def _exclusion(item: Item) -> str:
+def _by_initials(meeting: Meeting, initials: str) -> str:
+    """A person by full name and initials, e.g. 'Councillor Ann Brown (AB)'."""
+    person = next((p for p in meeting.people if p.initials == initials), None)
+    if person is None:
+        return text(initials)
+    name = " ".join(text(part) for part in (person.title, person.name) if part)
+    return f"{name} ({text(person.initials)})"
+
+
+def _chair(meeting: Meeting) -> list[tuple[str, str]]:
+    return [("In the chair", _by_initials(meeting, meeting.chair))] if meeting.chair else []
+
+
+def _next_meeting(meeting: Meeting) -> list[tuple[str, str]]:
+    after = meeting.next_meeting
+    if after is None:
+        return []
+    when = _date(after.date) + (f" at {after.start:%H:%M}" if after.start else "")
+    return [("Next meeting", when + (f", {text(after.venue)}" if after.venue else ""))]
+
+
+def _declaration(meeting: Meeting, declaration: Declaration) -> str:
+    """'Ann Brown (AB), item a: personal interest: a governor of the school; left the room'."""
+    detail = f": {text(declaration.detail)}" if declaration.detail else ""
+    said = [f"{_by_initials(meeting, declaration.member)}, item {text(declaration.item)}: "
+            f"{declaration.interest} interest{detail}"]
+    if declaration.withdrew is not None:
+        said.append("left the room for the item" if declaration.withdrew else "remained in the room")
+    if isinstance(declaration.dispensation, str):
+        said.append(f"dispensation: {text(declaration.dispensation)}")
+    elif declaration.dispensation:
+        said.append("had a dispensation")
+    return ", ".join(said)
+
+
+def _exclusion(item: Item, jurisdiction: str = "england") -> str:
     """The notice of an item taken in private, worded as councils word it."""
-    return ("This item was considered in private: the public were excluded under paragraph "
-            f"{item.exempt_paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972.")
+    return f"This item was considered in private: the public were excluded {grounds(item, jurisdiction)}."
 
 
-def _item(item: Item, register: Register) -> list[str]:
+def _item(item: Item, register: Register, jurisdiction: str) -> list[str]:
     code = f"{text(item.code)}: " if item.code else ""
     number = f" (minute {text(item.minute)})" if item.minute != item.id else ""
     lines = [f"## {text(written_label(item.id))} {code}{text(item.title)}{number}", ""]
     if item.exempt:
         recorded = any(getattr(item, key) for key in RECORD_KEYS)
         if not recorded:  # a public notice: the minutes hold nothing more
-            return [*lines, f"*{_exclusion(item)}*", ""]
+            return [*lines, f"*{_exclusion(item, jurisdiction)}*", ""]
         lines += ['<div class="mk-exempt"><p><strong>EXEMPT: not for publication</strong> '
-                  f"(Schedule 12A, paragraph {item.exempt_paragraph})</p></div>", ""]
+                  f"({short(item)})</p></div>", ""]
     if item.measures:
         lines += ["| measure | period | unit | better | actual | target | forecast | actual status "
                   "| forecast status |", "| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |"]
-        lines += [_measure_row(m) for m in item.measures] + [""]
-        lines += [f"- **{text(m.code)} against benchmarks:** " + "; ".join(map(_comparator, m.comparators))
-                  for m in item.measures if m.comparators]
+        lines += [_measure_row(m, measure_name(m, item)) for m in item.measures] + [""]
+        lines += [f"- **{text(measure_name(m, item))} against benchmarks:** "
+                  + "; ".join(map(_comparator, m.comparators)) for m in item.measures if m.comparators]
     lines += [_decision(d) for d in item.decisions]
     parts = {action.id: f" (part {text(part.label)})" for d in item.decisions if isinstance(d, Resolution)
              for part in d.parts if (action := part.raised())}
@@ -272,9 +316,9 @@ def _status(value: str | None) -> str:
     return f'<span class="mk-status mk-{value.replace(" ", "-")}">{mark} {value}</span>'
 
 
-def _measure_row(m: Measure) -> str:
+def _measure_row(m: Measure, name: str) -> str:
     numbers = [f"{v:g}" if v is not None else "-" for v in (m.actual, m.target, m.forecast)]
-    return (f"| [{text(m.code)}](../../measures/{slug(m.code)}.md) | {m.period} | "
+    return (f"| [{text(name)}](../../measures/{slug(name)}.md) | {m.period} | "
             f"{text(m.unit or '-')} | {m.better} | "
             + " | ".join(numbers) + f" | {_status(m.status['actual'])} | {_status(m.status['forecast'])} |")
 
@@ -313,11 +357,13 @@ def _add_attendance(pages: dict[str, str], corpus: Corpus) -> None:
 
 
 def measure_pages(meetings: Sequence[Meeting]) -> dict[str, str]:
+    """A page per measure, following it across meetings by its code, or by its title when
+    it has none (:func:`measure_name`)."""
     series: dict[str, list[tuple[Meeting, Measure]]] = defaultdict(list)
     for meeting in meetings:
         for item in meeting.items:
             for measure in item.measures:
-                series[measure.code].append((meeting, measure))
+                series[measure_name(measure, item)].append((meeting, measure))
     pages: dict[str, str] = {}
     index = [SEARCH_EXCLUDED, "# Measures", "", "| measure | title | latest period | reports |",
              "| --- | --- | --- | ---: |"]
@@ -340,7 +386,7 @@ def measure_pages(meetings: Sequence[Meeting]) -> dict[str, str]:
                  + f" | {_status(m.status['actual'])} |" for meeting, m in reports]
         unit = f" ({text(latest.unit)})" if latest.unit else ""
         pages[f"measures/{slug(code)}.md"] = "\n".join([
-            f"# {text(code)}: {text(title)}", "",
+            f"# {text(code)}: {text(title)}" if latest.code else f"# {text(title)}", "",
             f"Values{unit}; {latest.better} is better.", "",
             f'<figure data-search-exclude>{chart}</figure>' if chart else "", "", *rows, ""])
     pages["measures/index.md"] = "\n".join(index) + "\n"

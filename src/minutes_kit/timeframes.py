@@ -16,6 +16,7 @@ from .values import plausible_year
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -24,17 +25,41 @@ _MONTH_NAME = r"([A-Za-z]{3,9})\.?"
 _NAMED = re.compile(
     rf"{_MONTH_NAME}(?:\s+(\d{{4}}))?(?:\s*(?:-|\u2013|/|to)\s*{_MONTH_NAME})?\s+(\d{{4}})"
 )
+# A day with its month in words, as minutes write it: 31 July 2009, 31st July 2009, Friday
+# 31st July 2009, July 31, 2009. The month's name makes each one mean one day.
+_WEEKDAY = r"(?:([A-Za-z]{3,9})\.?,?\s+)?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|ST|ND|RD|TH)?"
+_DAY_FIRST = re.compile(rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH_NAME},?\s+(\d{{4}})")
+_MONTH_FIRST = re.compile(rf"{_WEEKDAY}{_MONTH_NAME}\s+{_DAY},?\s+(\d{{4}})")
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
+_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+# Forms refused with their own advice: a day in figures could be read day-first or
+# month-first, and "end of" or "early" give no one day.
+_FIGURES = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+_VAGUE = re.compile(r"(?i)(?:by\s+)?(?:the\s+)?(end|early|mid|late|beginning|start)(?:\s+of)?\s+(.*)")
 _QUARTER = re.compile(r"(?:Q([1-4])\s+)?(\d{4})/(\d{2})")
 
 DUE_HELP = (
-    "a day (2012-05-31), a month (2012-06 or June 2012) or a window of months "
-    "(2012-08/2012-09 or August-September 2012)"
+    "a day (2012-05-31, 31 May 2012, 31st May 2012 or May 31, 2012), a month (2012-06 or "
+    "June 2012) or a window of months (2012-08/2012-09 or August-September 2012)"
 )
 PERIOD_HELP = "a UK financial-year quarter (Q3 2011/12 is October-December 2011) or year (2011/12)"
 
 
 def _last_day(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _unread(text: str) -> str:
+    """Why ``text`` is not a due date, with advice for the forms clerks try."""
+    if _FIGURES.fullmatch(text):
+        return (f"{text!r} could be read day-first or month-first; write the month in words "
+                "(4 May 2014) or as 2014-05-04")
+    if m := _VAGUE.fullmatch(text):
+        return (f"{text!r} names no one day; write the month ({m.group(2)}: due by its last day), "
+                "a window of months, or the day itself")
+    return f"{text!r} is not {DUE_HELP}"
 
 
 def _month(text: str) -> int:
@@ -89,9 +114,28 @@ class Due:
                     year - 1 if first_month > last_month else year
                 )
                 return cls._window(date(start_year, first_month, 1), _last_day(year, last_month))
+            if m := _DAY_FIRST.fullmatch(text):
+                weekday, day_number, month_name, year_number = m.groups()
+                return cls._day(weekday, int(year_number), _month(month_name), int(day_number))
+            if m := _MONTH_FIRST.fullmatch(text):
+                weekday, month_name, day_number, year_number = m.groups()
+                return cls._day(weekday, int(year_number), _month(month_name), int(day_number))
         except ValueError as error:
             raise ValueError(f"{text!r}: {error}") from None
-        raise ValueError(f"{text!r} is not {DUE_HELP}")
+        raise ValueError(_unread(text))
+
+    @classmethod
+    def _day(cls, weekday: str | None, year: int, month: int, day_of_month: int) -> Due:
+        """One day written in words; a weekday, when given, must be that day's."""
+        day = date(year, month, day_of_month)
+        if weekday is not None:
+            said = _WEEKDAYS.get(weekday.lower())
+            if said is None:
+                raise ValueError(f"{weekday!r} is not a day of the week")
+            if said != day.weekday():
+                raise ValueError(f"{day.day} {day:%B %Y} was a {day:%A}, not a "
+                                 f"{calendar.day_name[said]}; check the date")
+        return cls(day, day)
 
     @classmethod
     def _window(cls, start: date, end: date) -> Due:

@@ -7,7 +7,9 @@ the close matches for a misspelt key, the field's description for a bad value.
 
 from __future__ import annotations
 
+import copy
 import difflib
+import re
 import types
 import typing
 from typing import Any, TypeVar, get_args, get_origin
@@ -15,6 +17,9 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .reader import Source
+from .values import FORMS
+
+_KEY = re.compile(r"[a-z_]+")  # how every key of the format is spelt
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -49,8 +54,11 @@ def _describe(model: type[BaseModel], loc: tuple[Any, ...], detail: Any,
         return ("missing-key", f"missing key {field!r} in {_name(loc[:-1])}", hint,
                 source.positions.of(loc[:-1]))
     description = _description(owner, field)
-    return ("invalid-value", f"{where}: {detail['msg']}", description,
-            source.positions.of(loc))
+    message = detail["msg"]
+    if kind == "string_pattern_mismatch":  # the words for the pattern, never the pattern
+        wanted = FORMS.get(detail.get("ctx", {}).get("pattern", ""), "written as this key expects")
+        message = f"{detail['input']!r} is not {wanted}"
+    return ("invalid-value", f"{where}: {message}", description, source.positions.of(loc))
 
 
 def _name(loc: tuple[Any, ...]) -> str:
@@ -67,6 +75,9 @@ def _unknown_key_hint(key: str, known: list[str], owner: type[BaseModel] | None)
     close = difflib.get_close_matches(key.lower(), known, n=3, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    if not _KEY.fullmatch(key):  # text a comma or colon split off a value, as in {name: A, B}
+        return ('this looks like text, not a key: put text with a comma or colon in quotes: '
+                'name: "Health and Housing, Cllr"; known keys here: ' + ", ".join(known))
     return "known keys here: " + ", ".join(known)
 
 
@@ -109,3 +120,59 @@ def _unwrap(annotation: Any) -> Any:
 def _element(annotation: Any) -> Any:
     args = get_args(annotation)
     return _unwrap(args[-1]) if args else None
+
+
+Path = tuple[Any, ...]
+_GONE = object()  # marks a list entry left out, until the list is compacted
+
+
+def salvage(data: Any, model: type[M], rounds: int = 8) -> tuple[M, list[Path]] | None:
+    """What :func:`validate` refused, read again without the refused values (and the
+    entries that cannot stand without them), so that the checks within the file can run
+    in the same pass: the model and the paths left out, or None when what is left is not
+    a ``model`` (a required key of the front matter itself was refused). ``data`` is not
+    changed."""
+    data = copy.deepcopy(data)
+    removed: list[Path] = []
+    for _ in range(rounds):
+        try:
+            return model.model_validate(data), removed
+        except ValidationError as error:
+            paths = {_refused(data, tuple(d["loc"]), d["type"]) for d in error.errors(include_url=False)}
+            if () in paths:
+                return None
+            lists: list[list[Any]] = []
+            for path in paths:
+                _leave_out(data, path, lists)
+            for entries in lists:
+                entries[:] = [entry for entry in entries if entry is not _GONE]
+            removed += paths
+    return None
+
+
+def _refused(data: Any, loc: Path, kind: str) -> Path:
+    """The path of what to leave out for one error: the value refused, as far as it is in
+    the data (a location may end in a union's or a key's tag), or the mapping a required
+    key is missing from."""
+    if kind == "missing":
+        loc = loc[:-1]
+    path: Path = ()
+    for step in loc:
+        if (isinstance(data, dict) and step in data) or (
+                isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)):
+            data, path = data[step], (*path, step)
+        else:
+            break
+    return path
+
+
+def _leave_out(data: Any, path: Path, lists: list[list[Any]]) -> None:
+    for step in path[:-1]:
+        data = data[step]
+        if data is _GONE:  # already left out with its container
+            return
+    if isinstance(data, dict):
+        data.pop(path[-1], None)
+    else:
+        data[path[-1]] = _GONE
+        lists.append(data)

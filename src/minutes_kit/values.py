@@ -31,8 +31,34 @@ DATE_HELP = f"write the date as YYYY-MM-DD, e.g. 2024-03-05 ({YEARS_HELP})"
 
 # Decimal numbers as a report prints them: 56.2, 51.00, -3, .5, 1e3.
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-_WHOLE = re.compile(r"[-+]?[0-9]{1,18}")
+# As reports also print them: thousands grouped by commas (1,312) and a percent sign (91%).
+# A comma is read only between groups of exactly three digits, so 1,31 is refused, not guessed.
+_GROUPED = re.compile(
+    r"([-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?: ?%)?")
+NUMBER_PATTERN = r"^ *[-+]?([0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]*)?|\.[0-9]+)( ?%)? *$"
+NUMBER_MEANING = ("digits with a decimal point (56.2); thousands may be grouped (1,312) and a "
+                  "closing % is dropped (91% is 91: say percent in `unit`)")
+NUMBER_HELP = "write digits with a decimal point, e.g. 56.2 (also 1,312 or 91%)"
+# Schedule 12A paragraphs: a number with the letter some carry (7A); several joined by
+# commas, "and" or "&" (3 and 5), optionally after the word "paragraph(s)".
+PARAGRAPH_PATTERN = r"^[0-9]{1,2}[A-Za-z]?$"
+_PARAGRAPH = re.compile(PARAGRAPH_PATTERN[1:-1])
+_JOINS = re.compile(r"\s*(?:,|&|\band\b)\s*")
+_PARAGRAPH_WORD = re.compile(r"(?i)^\s*para(?:graph)?s?\.?\s+")
+PARAGRAPHS_PATTERN = (r"^([Pp]ara(graph)?s?\.? +)?[0-9]{1,2}[A-Za-z]?"
+                      r"( *(,|&| and ) *[0-9]{1,2}[A-Za-z]?)*$")
+PARAGRAPHS_HELP = "write a paragraph such as 3 or 7A, or several as [3, 5] or 3 and 5"
 _FLAGS = {"true": True, "false": False}
+_WHOLE = re.compile(r"[0-9]+")
+# What each text pattern of the format asks for, in a clerk's words: a refused value is
+# explained by these, never by the regular expression.
+FORMS: dict[str, str] = {}
+
+
+def form(pattern: str, words: str) -> str:
+    """``pattern``, with the words that explain it to someone whose value it refuses."""
+    FORMS[pattern] = words
+    return pattern
 
 
 def _shown(value: object) -> str:
@@ -93,11 +119,17 @@ def day(value: object) -> date:
 
 
 def number(value: object) -> float:
-    """A measure's figure: a finite decimal number, never true/false or a word."""
+    """A measure's figure: a finite decimal number, never true/false or a word. Commas
+    between thousands and a closing % are read as reports print them (the % is dropped:
+    the measure's unit says it is a percentage)."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ValueError(f"expected a number such as 56.2, not {_shown(value)}")
     if isinstance(value, str) and _NUMBER.fullmatch(value) is None:
-        raise ValueError(f"{value!r} is not a number; write digits with a decimal point, e.g. 56.2")
+        grouped = _GROUPED.fullmatch(value.strip())
+        if grouped is None:
+            why = ": commas go between groups of three digits, as in 1,312" if "," in value else ""
+            raise ValueError(f"{value!r} is not a number{why}; {NUMBER_HELP}")
+        value = grouped.group(1).replace(",", "")
     try:
         figure = float(value)
     except OverflowError:  # a whole number past float's range
@@ -108,12 +140,47 @@ def number(value: object) -> float:
 
 
 def whole_number(value: object) -> int:
-    """A paragraph or other count: digits only."""
+    """A count (of votes, say): digits only."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str) and _WHOLE.fullmatch(value):
         return int(value)
     raise ValueError(f"expected a whole number such as 3, not {_shown(value)}")
+
+
+def paragraphs(value: object) -> tuple[str, ...]:
+    """The Schedule 12A paragraphs an exempt item falls under, each as the law numbers
+    it (3, 7A); which numbers exist depends on the jurisdiction, checked with the meeting."""
+    if isinstance(value, list):
+        parts = [_paragraph(part) for part in value] if value else []
+    elif isinstance(value, str) and value.strip():
+        parts = [_paragraph(part) for part in _JOINS.split(_PARAGRAPH_WORD.sub("", value.strip()))]
+    else:
+        parts = [_paragraph(value)]
+    if not parts:
+        raise ValueError(f"expected at least one paragraph; {PARAGRAPHS_HELP}")
+    for i, part in enumerate(parts):
+        if part in parts[:i]:
+            raise ValueError(f"paragraph {part} is given twice")
+    return tuple(parts)
+
+
+def _paragraph(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and _PARAGRAPH.fullmatch(value.strip()):
+        return value.strip().upper()
+    shown = _shown(value)
+    raise ValueError(f"{shown[0].upper()}{shown[1:]} is not a paragraph; {PARAGRAPHS_HELP}")
+
+
+def flag_or_text(value: object) -> bool | str:
+    """``true`` or ``false`` (in any case), or else the text itself, kept as written."""
+    if isinstance(value, str) and value.lower() not in _FLAGS:
+        if value.strip():
+            return value
+        raise ValueError("expected true, false or some text, not an empty text")
+    return flag(value)
 
 
 def flag(value: object) -> bool:
