@@ -94,17 +94,19 @@ def meeting(n: int, rng: random.Random) -> tuple[str, str]:
     return f"{slug}/{day}.md", "\n".join(lines) + "\n\n" + "\n".join(body)
 
 
-def generate(count: int, out: Path) -> None:
+def generate(count: int, out: Path, exempt: Path | None = None) -> None:
+    """The minutes into ``out``; with ``exempt``, the exempt parts into it (without, the
+    notices stand without their records, as in a public copy of a repository)."""
     rng = random.Random(count)
     for n in range(count):
         name, text = meeting(n, rng)
         files = [(out / name, text)]
-        if n % EXEMPT_EVERY == EXEMPT_EVERY - 1:
-            files.append((out.parent / "exempt" / name, exempt_part(n, rng)))
+        if exempt is not None and n % EXEMPT_EVERY == EXEMPT_EVERY - 1:
+            files.append((exempt / name, exempt_part(n, rng)))
         for path, content in files:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    generate(int(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[2]).parent / "exempt")

@@ -41,7 +41,7 @@ def main(sizes: list[int]) -> None:
     for size in sizes:
         root = HERE / f"repo-{size}"
         if not root.exists():
-            generate(size, root / "minutes")
+            generate(size, root / "minutes", root / "exempt")
         corpus = load(layout=Layout(root))
         fold = best(lambda c=corpus: build(c.documents, c.updates, People(c.directory)))
         files = best(lambda c=corpus: render(c.register))

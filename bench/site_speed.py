@@ -57,7 +57,7 @@ def main(sizes: list[int]) -> None:
     for count in sizes:
         root = HERE / f"repo-{count}"
         if not root.exists():
-            generate(count, root / "minutes")
+            generate(count, root / "minutes", root / "exempt")
         (root / "docs").mkdir(exist_ok=True)
         shutil.copy(HERE.parent / "mkdocs.yml", root / "mkdocs.yml")
         (root / "docs" / "format.md").write_text("# Format\n")
