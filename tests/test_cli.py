@@ -33,7 +33,7 @@ def run(*args: str, cwd: Path | None = None):
 def test_examples_pass_strict() -> None:
     result = run("check", "--strict", str(EXAMPLES))
     assert result.exit_code == 0, result.output
-    assert result.output.strip().endswith("checked 4 files: 0 errors, 0 warnings")
+    assert result.output.strip().endswith("checked 5 files: 0 errors, 0 warnings")
 
 
 def test_default_path_is_minutes_folder(tmp_path: Path) -> None:
