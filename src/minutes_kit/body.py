@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import MD_TRIM_CHARS
@@ -60,10 +61,11 @@ class Heading:
     level: int
     text: str
 
-    @property
+    @cached_property
     def item_label(self) -> str | None:
         """``a`` for a heading such as 'a) EI&ISS PM 04 - Fewer children ...', ``15/09``
-        for '15/09 INTEGRATED FINANCE ...', ``23`` for '23. Apologies'."""
+        for '15/09 INTEGRATED FINANCE ...', ``23`` for '23. Apologies'. Several checks ask
+        it of every heading: it is worked out once."""
         text = self.text.strip("*_ ")
         match = ITEM_LABEL.match(text)
         return next(label for label in match.groups() if label) if match else None

@@ -30,33 +30,40 @@ class _Use:
 
 
 def slug_collisions(documents: Sequence[Document]) -> list[Problem]:
-    """Every spelling that shares a page with an earlier one, once per spelling."""
+    """Every spelling that shares a page with an earlier one, once per spelling. Names
+    recur in meeting after meeting: each spelling is slugged once, at its first use."""
     found: list[tuple[str, _Use, _Use]] = []
     for kind, uses in (("committee", _committees(documents)), ("measure", _measures(documents))):
         first: dict[str, _Use] = {}
         spellings: set[str] = set()
-        for use in uses:
-            earlier = first.setdefault(slug(use.text), use)
-            if earlier.text != use.text and use.text not in spellings:
+        for text, path, at in uses:
+            if text in spellings:
+                continue
+            spellings.add(text)
+            use = _Use(text, path, at)
+            earlier = first.setdefault(slug(text), use)
+            if earlier is not use:
                 found.append((kind, use, earlier))
-            spellings.add(use.text)
     return [_problem(kind, use, earlier) for kind, use, earlier in found]
 
 
-def _committees(documents: Sequence[Document]) -> Iterator[_Use]:
+Use = tuple[str, str, tuple[Hashable, ...]]
+
+
+def _committees(documents: Sequence[Document]) -> Iterator[Use]:
     for document in documents:
         if document.meeting is not None:
-            yield _Use(document.meeting.committee, document.path, ("committee",))
+            yield document.meeting.committee, document.path, ("committee",)
 
 
-def _measures(documents: Sequence[Document]) -> Iterator[_Use]:
+def _measures(documents: Sequence[Document]) -> Iterator[Use]:
     for document in documents:
         if document.meeting is not None:
             for i, item in enumerate(document.meeting.items):
                 for j, measure in enumerate(item.measures):
                     at = "code" if measure.code else "title" if measure.title else None
                     where = ("items", i, "measures", j, at) if at else ("items", i, "title")
-                    yield _Use(measure_name(measure, item), document.path, where)
+                    yield measure_name(measure, item), document.path, where
 
 
 def _problem(kind: str, use: _Use, earlier: _Use) -> Problem:

@@ -231,6 +231,8 @@ def exempt_notices(meeting: Meeting, source: Source, body: Body) -> None:
     """Minutes are published: an exempt item there is only a notice (id, minute number,
     a title in general terms, the paragraph), and nothing is written under its heading up
     to the next item's, since any of it would be published."""
+    if not any(item.exempt for item in meeting.items):
+        return
     for i, item in enumerate(meeting.items):
         if not item.exempt:
             continue

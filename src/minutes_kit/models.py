@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -37,9 +38,13 @@ from .timeframes import DUE_HELP, PERIOD_HELP, Due, Period
 
 
 def _parser(kind: str, parse: Any) -> PlainValidator:
+    """A field read from its text by ``parse``. Texts recur across files (periods, dates,
+    targets, statuses), and every result is immutable, so each text is parsed once."""
+    once = lru_cache(maxsize=8192)(parse)
+
     def validate(value: object) -> Any:
         try:
-            return parse(value)
+            return once(value) if type(value) is str else parse(value)
         except ValueError as error:
             raise PydanticCustomError(kind, str(error)) from None
 
