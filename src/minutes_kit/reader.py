@@ -78,39 +78,43 @@ def _bytes(path: Path | str, source: Source, limit: int) -> bytes | None:
     opened without blocking in case it was swapped in meanwhile; no more than one byte
     past the limit is ever read."""
     try:
-        if not _regular(path, source):
+        if _regular(path, source) is None:
             return None
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
         with open(handle, "rb") as file:
-            if not _regular(file.fileno(), source):
+            size = _regular(file.fileno(), source)
+            if size is None:
                 return None
-            raw = file.read(limit + 1)
+            # As much as the file says it holds, and one byte more to see it grew.
+            raw = file.read(min(size, limit) + 1)
     except OSError as error:
         source.problem("read-error", 0, 0, error.strerror or str(error),
                        "check the path and that you may read it")
         return None
     if len(raw) > limit:
-        size = f"{limit >> 20} MiB" if limit % (1 << 20) == 0 else f"{limit >> 10} KiB"
-        source.problem("file-too-large", 0, 0, f"the file is larger than {size}, the most that is read",
+        most = f"{limit >> 20} MiB" if limit % (1 << 20) == 0 else f"{limit >> 10} KiB"
+        source.problem("file-too-large", 0, 0, f"the file is larger than {most}, the most that is read",
                        "is this the right file? keep long appendices in documents the minutes link to")
         return None
     return raw
 
 
-def _regular(path: Path | str | int, source: Source) -> bool:
-    mode = os.stat(path).st_mode
+def _regular(path: Path | str | int, source: Source) -> int | None:
+    """The size of a regular file; None, with the problem recorded, for anything else."""
+    status = os.stat(path)
+    mode = status.st_mode
     if stat.S_ISDIR(mode):
         source.problem("read-error", 0, 0, "it is a folder, not a file",
                        "name a file, or a folder to search for minutes")
-        return False
+        return None
     if not stat.S_ISREG(mode):
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
                 else "a device")
         source.problem("not-a-file", 0, 0, f"it is {kind}, not a regular file, so it was not read",
                        "minutes and update files are ordinary text files; remove it or "
                        "replace it with the file it stands for")
-        return False
-    return True
+        return None
+    return status.st_size
 
 
 def _decode(raw: bytes, source: Source) -> str | None:
