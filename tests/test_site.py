@@ -245,3 +245,22 @@ def test_in_a_browser(built: Path, tmp_path: Path) -> None:
         browser.quit()
         server.shutdown()
         server.server_close()
+
+
+def test_two_meetings_of_a_committee_on_one_day_keep_a_page_each(tmp_path: Path) -> None:
+    for name in ("minutes", "actions"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "minutes/cyp-performance-surgery/extra-2012-09-14.md").write_text(
+        "---\norganisation: Derby City Council\n"
+        "committee: Children and Young People's Performance Surgery\ndate: 2012-09-14\n"
+        "start: 6pm\nattendees:\n  - {initials: EW, name: Evonne Williams, title: Councillor}\n"
+        "items:\n  - id: a\n    title: An extraordinary item\n---\n\n"
+        "## a) An extraordinary item\n\nEW opened the evening meeting.\n")
+    corpus = load(with_body=True, layout=Layout(tmp_path))
+    assert [p for p in corpus.problems if p.severity == "error"] == []
+    pages = build_site(corpus).pages
+    first, second = f"{CYP}/2012-09-14.md", f"{CYP}/2012-09-14-2.md"
+    assert first in pages and second in pages and pages[first] != pages[second]
+    assert sum("An extraordinary item" in pages[p] for p in (first, second)) == 1
+    year = pages["committees/children-and-young-people-s-performance-surgery/2012.md"]
+    assert "2012-09-14.md)" in year and "2012-09-14-2.md)" in year

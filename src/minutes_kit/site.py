@@ -75,6 +75,23 @@ def meeting_path(meeting: Meeting) -> str:
     return f"meetings/{slug(meeting.committee)}/{meeting.date.isoformat()}.md"
 
 
+def page_paths(meetings: Iterable[Meeting]) -> dict[int, str]:
+    """Each meeting's page, by ``id(meeting)``: named by its committee and date, and a
+    second meeting of a committee on one day gets ``-2``: two meetings never share one
+    page, where one would vanish without a word."""
+    paths: dict[int, str] = {}
+    taken: set[str] = set()
+    for meeting in meetings:
+        base = meeting_path(meeting).removesuffix(".md")
+        path, n = f"{base}.md", 1
+        while path in taken:
+            n += 1
+            path = f"{base}-{n}.md"
+        taken.add(path)
+        paths[id(meeting)] = path
+    return paths
+
+
 def _date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -112,9 +129,10 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
     pages: dict[str, str] = {STYLESHEET: CSS}
     committees: dict[str, list[Meeting]] = defaultdict(list)
     shown = records(corpus, internal)
+    paths = page_paths(record.meeting for record in shown)
     for record in shown:
         committees[record.meeting.committee].append(record.meeting)
-        pages[meeting_path(record.meeting)] = meeting_page(record, register)
+        pages[paths[id(record.meeting)]] = meeting_page(record, register)
     nav: list[Any] = [{"Home": "index.md"}]
     committee_nav = []
     for name in sorted(committees):
@@ -127,7 +145,7 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
         for year in sorted(years, reverse=True):
             meetings = sorted(years[year], key=lambda m: m.date, reverse=True)
             pages[f"committees/{key}/{year}.md"] = "\n".join(
-                [SEARCH_EXCLUDED, f"# {text(name)}: {year}", "", *_meeting_list(meetings, "../../")])
+                [SEARCH_EXCLUDED, f"# {text(name)}: {year}", "", *_meeting_list(meetings, "../../", paths)])
             overview.append(f"- [{year}]({year}.md): {len(meetings)} meetings")
             entries.append({str(year): f"committees/{key}/{year}.md"})
         pages[f"committees/{key}/index.md"] = "\n".join(overview) + "\n"
@@ -138,14 +156,14 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
         SEARCH_EXCLUDED, "# Minutes", "",
         f"**{len(view.open)} open actions**, of which **{len(view.overdue)} overdue** as of "
         f"{_date(view.as_of)}: see the [action register](actions/index.md).", "",
-        "## Latest meetings", "", *_meeting_list(latest, ""),
+        "## Latest meetings", "", *_meeting_list(latest, "", paths),
     ])
     for name, content in render_register(register, include_exempt=internal).items():
         if name.endswith(".md"):
             content = SEARCH_EXCLUDED + content.replace(MARKER + "\n\n", "")
         pages[f"actions/{name}"] = content
-    _add_attendance(pages, corpus)
-    measures = measure_pages([r.meeting for r in shown])
+    _add_attendance(pages, corpus, [r.meeting for r in shown], paths)
+    measures = measure_pages([r.meeting for r in shown], paths)
     pages.update(measures)
     nav.append({"Action register": [{"Open by owner": "actions/index.md"},
                                     {"Overdue": "actions/overdue.md"},
@@ -154,8 +172,8 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
     return Site(pages, nav)
 
 
-def _meeting_list(meetings: Iterable[Meeting], prefix: str) -> list[str]:
-    lines = [f"- [{_date(m.date)}: {text(m.committee)}]({prefix}{meeting_path(m)})"
+def _meeting_list(meetings: Iterable[Meeting], prefix: str, paths: dict[int, str]) -> list[str]:
+    lines = [f"- [{_date(m.date)}: {text(m.committee)}]({prefix}{paths[id(m)]})"
              + (" (draft)" if m.status == "draft" else "") for m in meetings]
     return [*lines, ""] if lines else ["None yet.", ""]
 
@@ -336,10 +354,11 @@ def _narrative(document: Document) -> str:
     return sanitise("\n".join(kept).strip())[0]
 
 
-def _add_attendance(pages: dict[str, str], corpus: Corpus) -> None:
+def _add_attendance(pages: dict[str, str], corpus: Corpus, meetings: Sequence[Meeting],
+                    paths: dict[int, str]) -> None:
     people = corpus.register.people
     record: dict[str, list[tuple[Meeting, str]]] = defaultdict(list)
-    for meeting in corpus.meetings:
+    for meeting in meetings:
         groups: list[tuple[str, Sequence[Person]]] = [
             ("present", meeting.attendees), ("in attendance", meeting.in_attendance),
             ("substitute", meeting.substitutes), ("apologies", meeting.apologies),
@@ -351,14 +370,15 @@ def _add_attendance(pages: dict[str, str], corpus: Corpus) -> None:
         path = f"actions/people/{key}.md"
         page = pages.get(path) or f"{SEARCH_EXCLUDED}# {text(people.by_id[key].name)}\n\nNo actions.\n"
         rows = ["## Attendance", "", "| meeting | committee | attended as |", "| --- | --- | --- |"]
-        rows += [f"| [{_date(m.date)}](../../{meeting_path(m)}) | {text(m.committee)} | {kind} |"
+        rows += [f"| [{_date(m.date)}](../../{paths[id(m)]}) | {text(m.committee)} | {kind} |"
                  for m, kind in sorted(entries, key=lambda e: e[0].date, reverse=True)]
         pages[path] = page.rstrip("\n") + "\n\n" + "\n".join(rows) + "\n"
 
 
-def measure_pages(meetings: Sequence[Meeting]) -> dict[str, str]:
+def measure_pages(meetings: Sequence[Meeting], paths: dict[int, str] | None = None) -> dict[str, str]:
     """A page per measure, following it across meetings by its code, or by its title when
     it has none (:func:`measure_name`)."""
+    paths = paths or page_paths(meetings)
     series: dict[str, list[tuple[Meeting, Measure]]] = defaultdict(list)
     for meeting in meetings:
         for item in meeting.items:
@@ -381,7 +401,7 @@ def measure_pages(meetings: Sequence[Meeting]) -> dict[str, str]:
         ])
         rows = ["| period | reported | actual | target | forecast | actual status |",
                 "| --- | --- | ---: | ---: | ---: | --- |"]
-        rows += [f"| {m.period} | [{_date(meeting.date)}](../{meeting_path(meeting)}) | "
+        rows += [f"| {m.period} | [{_date(meeting.date)}](../{paths[id(meeting)]}) | "
                  + " | ".join(f"{v:g}" if v is not None else "-" for v in (m.actual, m.target, m.forecast))
                  + f" | {_status(m.status['actual'])} |" for meeting, m in reports]
         unit = f" ({text(latest.unit)})" if latest.unit else ""
