@@ -223,9 +223,9 @@ def _scan(text: _Text) -> list[_Fix]:
             fixes += _block(text, first, last)
         elif token.type == "fence":
             # A renderer without fenced code (Python-Markdown's default) reads a fence's
-            # HTML as HTML.
+            # HTML as HTML, its opening line's too (```<script> is a code span left open).
             closed = _closed(text.lines[last - 1], token.markup, last - first)
-            fixes += _block(text, first + 1, last - closed)
+            fixes += _block(text, first, last - closed)
         elif token.type == "inline":
             fixes += _inline(text, token.content, first, last, env.get("references", {}))
     return fixes
