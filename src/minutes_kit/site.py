@@ -63,6 +63,17 @@ polyline.mk-target { stroke: #6d4c41; stroke-dasharray: 6 4; }
 circle.mk-target, text.mk-target { fill: #6d4c41; }
 polyline.mk-forecast { stroke: #7b1fa2; stroke-dasharray: 2 3; }
 circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
+.mk-draft-mark, .mk-signature { display: none; }
+@page { margin: 18mm 15mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); } }
+@media print {
+  .md-typeset__scrollwrap, .md-typeset__table { overflow: visible !important; display: block; }
+  .md-typeset table:not([class]) { overflow: visible !important; display: table; max-width: none;
+    font-size: 8pt; }
+  .md-typeset .headerlink { display: none; }
+  .mk-draft-mark { display: block; position: fixed; top: 0; right: 0; font: 700 14pt sans-serif;
+    letter-spacing: .2em; border: 2px solid; padding: .1em .4em; }
+  .mk-signature { display: flex; gap: 3em; margin-top: 3em; break-inside: avoid; }
+}
 """
 
 
