@@ -39,7 +39,7 @@ def clean(path: Path) -> Meeting:
 
 
 def page(meeting: Meeting) -> str:
-    return meeting_page(Record(meeting, ""), Register())
+    return meeting_page(Record(meeting), Register())
 
 
 def with_line(old: str, new: str, text: str = VALID) -> str:

@@ -80,7 +80,8 @@ def test_meeting_page_shows_the_record(built: Path) -> None:
     assert '<abbr title="domestic violence">DV</abbr>' in page
     assert ("mk-adrift" in page and "&#10007; adrift" in page) or "✗ adrift" in page  # text, not colour alone
     assert "actions/people/heather-greenan/#cyp-2012-02-24-5" in page  # current owner from the register
-    assert "now <strong>open</strong>" in page
+    assert "Owner: Mark Barratt; due July 2012." in page  # as minuted, the register's beside it
+    assert "now: open; owner Heather Greenan (register)" in page
     assert "<th>measure</th>" in page
     assert "SS PM 07 against benchmarks:</strong> worse than national average" in page
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from .body import written_label
 from .charts import line_chart
-from .corpus import Corpus, Document
+from .corpus import Corpus
 from .escape import abbreviation
 from .escape import markdown_inline as text
 from .escape import title as nav_title
@@ -30,6 +30,7 @@ from .exclusion import grounds, short
 from .exempt import merged
 from .models import (
     RECORD_KEYS,
+    Action,
     Comparator,
     Declaration,
     Item,
@@ -39,12 +40,12 @@ from .models import (
     Resolution,
     measure_name,
 )
-from .narrative import sanitise
 from .people import slug
-from .register import Register
+from .register import Life, Register
 from .register_files import MARKER, View
 from .register_files import render as render_register
 from .resolutions import named_words, vote_words
+from .sections import Sections, split
 
 SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
 STYLESHEET = "stylesheets/minutes-kit.css"
@@ -62,6 +63,17 @@ polyline.mk-target { stroke: #6d4c41; stroke-dasharray: 6 4; }
 circle.mk-target, text.mk-target { fill: #6d4c41; }
 polyline.mk-forecast { stroke: #7b1fa2; stroke-dasharray: 2 3; }
 circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
+.mk-draft-mark, .mk-signature { display: none; }
+@page { margin: 18mm 15mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); } }
+@media print {
+  .md-typeset__scrollwrap, .md-typeset__table { overflow: visible !important; display: block; }
+  .md-typeset table:not([class]) { overflow: visible !important; display: table; max-width: none;
+    font-size: 8pt; }
+  .md-typeset .headerlink { display: none; }
+  .mk-draft-mark { display: block; position: fixed; top: 0; right: 0; font: 700 14pt sans-serif;
+    letter-spacing: .2em; border: 2px solid; padding: .1em .4em; }
+  .mk-signature { display: flex; gap: 3em; margin-top: 3em; break-inside: avoid; }
+}
 """
 
 
@@ -99,10 +111,10 @@ def _date(day: date) -> str:
 @dataclass(frozen=True)
 class Record:
     """One meeting as a page shows it: in a public build the minutes alone; in an internal
-    build the minutes with their exempt part folded in."""
+    build the minutes with their exempt part folded in. Its narrative is cut by item."""
 
     meeting: Meeting
-    narrative: str
+    sections: Sections = field(default_factory=Sections)
 
 
 def records(corpus: Corpus, internal: bool) -> list[Record]:
@@ -112,14 +124,28 @@ def records(corpus: Corpus, internal: bool) -> list[Record]:
     for document in corpus.documents:
         if document.meeting is None:
             continue
+        public = split(document, document.meeting)
         part = corpus.parts.get(document.path) if internal else None
         if part is None or part.meeting is None:
-            shown.append(Record(document.meeting, _narrative(document)))
+            shown.append(Record(document.meeting, public))
             continue
-        private = _narrative(part)
-        whole = (_narrative(document), "## Exempt items: not for publication", private)
-        shown.append(Record(merged(document.meeting, part.meeting), "\n\n".join(t for t in whole if t)))
+        private = split(part, part.meeting)
+        opening = (public.opening, f"## Exempt part: not for publication\n\n{private.opening}"
+                   if private.opening else "")
+        items = {key: "\n\n".join(t for t in (public.items.get(key), private.items.get(key)) if t)
+                 for key in {**public.items, **private.items}}
+        shown.append(Record(merged(document.meeting, part.meeting),
+                            Sections("\n\n".join(t for t in opening if t), items)))
     return shown
+
+
+def neighbours(meetings: Sequence[Meeting],
+               paths: dict[int, str]) -> dict[int, tuple[Meeting | None, Meeting | None]]:
+    """Each meeting's previous and next meeting of its committee, by ``id(meeting)``, in
+    the order they were held (two on one day in the order of their pages)."""
+    ordered = sorted(meetings, key=lambda m: (m.date, paths[id(m)]))
+    return {id(m): (ordered[n - 1] if n else None, ordered[n + 1] if n + 1 < len(ordered) else None)
+            for n, m in enumerate(ordered)}
 
 
 def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
@@ -132,7 +158,11 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
     paths = page_paths(record.meeting for record in shown)
     for record in shown:
         committees[record.meeting.committee].append(record.meeting)
-        pages[paths[id(record.meeting)]] = meeting_page(record, register)
+    around = {key: pair for group in committees.values() for key, pair in neighbours(group, paths).items()}
+    for record in shown:
+        links = [(f"{word} meeting: {_date(m.date)}", paths[id(m)])
+                 for word, m in zip(("Previous", "Next"), around[id(record.meeting)], strict=True) if m]
+        pages[paths[id(record.meeting)]] = meeting_page(record, register, links)
     nav: list[Any] = [{"Home": "index.md"}]
     committee_nav = []
     for name in sorted(committees):
@@ -184,12 +214,22 @@ def _person(person: Person) -> str:
     return f"{name} ({text(person.initials)}){role}"
 
 
-def meeting_page(record: Record, register: Register) -> str:
+DRAFT_MARK = '<div class="mk-draft-mark" aria-hidden="true">DRAFT</div>'
+SIGNATURE = ('<div class="mk-signature" data-search-exclude><p>Chair ........................................'
+             '</p><p>Date ........................................</p></div>')
+
+
+def meeting_page(record: Record, register: Register, around: Sequence[tuple[str, str]] = ()) -> str:
+    """The minutes as councils set them out: who met, then each minute in order with its
+    own narrative, its resolution, its actions as the meeting agreed them and its measures;
+    the close, a signature block for the printed record, and the meetings either side
+    (``around``: label and page path of the previous and next meeting of the committee)."""
     meeting = record.meeting
     lines = [f"# {text(meeting.heading)}: {_date(meeting.date)}", ""]
     if meeting.status == "draft":
-        lines += ['<div class="admonition warning"><p class="admonition-title">Draft</p><p>These minutes '
-                  "are a draft: they have not yet been approved as a correct record.</p></div>", ""]
+        lines += [DRAFT_MARK, "", '<div class="admonition warning"><p class="admonition-title">Draft</p>'
+                  "<p>These minutes are a draft: they have not yet been approved as a correct record.</p>"
+                  "</div>", ""]
     times = " to ".join(t.strftime("%H:%M") for t in (meeting.start, meeting.end) if t)
     facts = [("Organisation", text(meeting.organisation)), ("Committee", text(meeting.committee)),
              ("Date", _date(meeting.date)), ("Venue", text(meeting.venue or "-")),
@@ -203,19 +243,64 @@ def meeting_page(record: Record, register: Register) -> str:
             lines += [f"**{title}:** " + "; ".join(map(_person, people)), ""]
     if meeting.substitutes:
         lines += ["**Substitutes:** " + "; ".join(
-            f"{_person(s)} for {text(s.substitute_for)}" for s in meeting.substitutes), ""]
+            f"{_person(s)} for {_by_initials(meeting, s.substitute_for)}" for s in meeting.substitutes), ""]
     if meeting.declarations:
         lines += ["**Declarations of interest:** " + "; ".join(
             _declaration(meeting, d) for d in meeting.declarations), ""]
+    if record.sections.opening:
+        lines += [record.sections.opening, ""]
+    lines += _matters_arising(meeting, register)
     for item in meeting.items:
-        lines += _item(item, register, meeting.jurisdiction)
-    if record.narrative.strip():
-        lines += ["## Narrative", "", record.narrative, ""]
+        lines += _item(item, meeting, register, record.sections.items.get(item.id, ""))
+    if meeting.end:
+        lines += [f"The meeting closed at {meeting.end:%H:%M}.", ""]
+    lines += [SIGNATURE, ""]
+    if around:
+        lines += [" | ".join(f"[{label}]({path.rsplit('/', 1)[-1]})" for label, path in around), ""]
     page = "\n".join(lines)
     words = set(_WORD.findall(page))
     lines += [abbreviation(key, value) for key, value in sorted(meeting.abbreviations.items())
               if _uses(page, words, key)]
     return "\n".join(lines) + "\n"
+
+
+def _register_link(action_id: str, life: Life) -> str:
+    """Where the register keeps an action: under its (first) current owner."""
+    return f"../../actions/people/{life.owners[0].id}.md#{action_id.lower()}" if life.owners else \
+        "../../actions/index.md"
+
+
+def _matters_arising(meeting: Meeting, register: Register) -> list[str]:
+    """Each update the meeting minuted on an earlier action, with the action's text."""
+    if not meeting.matters_arising:
+        return []
+    lines = ["## Matters arising", ""]
+    for update in meeting.matters_arising:
+        life = register.find(update.action)
+        said = [f"status: **{update.status}**"] if update.status else []
+        if update.due:
+            said.append(f"new due date: {update.due.describe()}")
+        if update.owner:
+            said.append(f"passed to {_owners_as_minuted(meeting, update.owner)}")
+        if update.note:
+            said.append(text(update.note))
+        ref = f"[`{update.action}`]({_register_link(life.id, life)})" if life else f"`{update.action}`"
+        what = f" {text(life.text)}" if life else ""
+        words = "; ".join(said) or "noted"
+        stop = "" if words.endswith((".", "?", "!")) else "."
+        lines.append(f"- **Action** {ref}:{what} *Update:* {words}{stop}")
+    return [*lines, ""]
+
+
+def _owner_names(meeting: Meeting, owner: str | list[str]) -> list[str]:
+    """Owners as the minutes wrote them, initials of someone the minutes name given in full."""
+    written = owner if isinstance(owner, list) else [owner]
+    people = {p.initials: p.name for p in meeting.people}
+    return [people.get(o, o) for o in written]
+
+
+def _owners_as_minuted(meeting: Meeting, owner: str | list[str]) -> str:
+    return ", ".join(map(text, _owner_names(meeting, owner)))
 
 
 _WORD = re.compile(r"\w+")
@@ -269,40 +354,55 @@ def _exclusion(item: Item, jurisdiction: str = "england") -> str:
     return f"This item was considered in private: the public were excluded {grounds(item, jurisdiction)}."
 
 
-def _item(item: Item, register: Register, jurisdiction: str) -> list[str]:
+def _item(item: Item, meeting: Meeting, register: Register, narrative: str) -> list[str]:
+    """One minute: its heading, its narrative, then its record as the meeting made it."""
     code = f"{text(item.code)}: " if item.code else ""
     number = f" (minute {text(item.minute)})" if item.minute != item.id else ""
     lines = [f"## {text(written_label(item.id))} {code}{text(item.title)}{number}", ""]
     if item.exempt:
         recorded = any(getattr(item, key) for key in RECORD_KEYS)
         if not recorded:  # a public notice: the minutes hold nothing more
-            return [*lines, f"*{_exclusion(item, jurisdiction)}*", ""]
+            notice = f"*{_exclusion(item, meeting.jurisdiction)}*"
+            return [*lines, notice, "", *([narrative, ""] if narrative else [])]
         lines += ['<div class="mk-exempt"><p><strong>EXEMPT: not for publication</strong> '
                   f"({short(item)})</p></div>", ""]
+    if narrative:
+        lines += [narrative, ""]
+    lines += [_decision(d) for d in item.decisions]
+    parts = {action.id: f" (part {text(part.label)})" for d in item.decisions if isinstance(d, Resolution)
+             for part in d.parts if (action := part.raised())}
+    lines += [_action(action, meeting, register.find(action.id), parts.get(action.id, ""))
+              for _, action in item.raised()]
+    if item.further_review:
+        lines.append(f"- **Further review:** {item.further_review.due.describe()}"
+                     + (f": {text(item.further_review.note)}" if item.further_review.note else ""))
     if item.measures:
-        lines += ["| measure | period | unit | better | actual | target | forecast | actual status "
+        lines += ["", "| measure | period | unit | better | actual | target | forecast | actual status "
                   "| forecast status |", "| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |"]
         lines += [_measure_row(m, measure_name(m, item)) for m in item.measures] + [""]
         lines += [f"- **{text(measure_name(m, item))} against benchmarks:** "
                   + "; ".join(map(_comparator, m.comparators)) for m in item.measures if m.comparators]
-    lines += [_decision(d) for d in item.decisions]
-    parts = {action.id: f" (part {text(part.label)})" for d in item.decisions if isinstance(d, Resolution)
-             for part in d.parts if (action := part.raised())}
-    for _, action in item.raised():
-        life = register.find(action.id)
-        status = life.status if life else action.status
-        due = (life.due or action.due) if life else action.due
-        written = action.owner if isinstance(action.owner, list) else [action.owner]
-        who = (", ".join(f"[{text(o.written)}](../../actions/people/{o.id}.md#{action.id.lower()})"
-                         for o in life.owners) if life else ", ".join(map(text, written)))
-        joint = len(life.owners if life else written) > 1
-        lines.append(f"- **Action** `{action.id}`{parts.get(action.id, '')}: {text(action.text)} "
-                     f"{'Owners' if joint else 'Owner'}: {who}; due "
-                     f"{due.describe() if due else '-'}; now **{status}**.")
-    if item.further_review:
-        lines.append(f"- **Further review:** {item.further_review.due.describe()}"
-                     + (f": {text(item.further_review.note)}" if item.further_review.note else ""))
     return [*lines, ""]
+
+
+def _action(action: Action, meeting: Meeting, life: Life | None, part: str) -> str:
+    """An action as the meeting agreed it (owner and due as minuted), and beside it, labelled
+    and linked to the register, where it stands now: its status, and its owner or due
+    date where those have changed since."""
+    raised = life.history[0].owners if life and life.history else ()
+    minuted = [o.written for o in raised] or _owner_names(meeting, action.owner)
+    due = action.due.describe() if action.due else "no date given"
+    said = (f"- **Action** `{action.id}`{part}: {text(action.text)} "
+            f"{'Owners' if len(minuted) > 1 else 'Owner'}: {', '.join(map(text, minuted))}; due {due}.")
+    if life is None:
+        return said
+    now = [life.status]
+    current = [o.written for o in life.owners]
+    if current != minuted:
+        now.append(f"{'owners' if len(current) > 1 else 'owner'} {', '.join(map(text, current))}")
+    if life.due != action.due:
+        now.append(f"due {life.due.describe() if life.due else 'no date given'}")
+    return f"{said} [now: {'; '.join(now)} (register)]({_register_link(action.id, life)})"
 
 
 def _decision(decision: str | Resolution) -> str:
@@ -339,19 +439,6 @@ def _measure_row(m: Measure, name: str) -> str:
     return (f"| [{text(name)}](../../measures/{slug(name)}.md) | {m.period} | "
             f"{text(m.unit or '-')} | {m.better} | "
             + " | ".join(numbers) + f" | {_status(m.status['actual'])} | {_status(m.status['forecast'])} |")
-
-
-def _narrative(document: Document) -> str:
-    """The body without its title line, its headings one level down (they sit under the
-    page's "Narrative" section), through the allow-list of :mod:`minutes_kit.narrative`."""
-    lines = (document.body or "").split("\n")
-    headings = document.headings
-    first = headings[0] if headings else None
-    drop = first.line - document.body_line if first and first.level == 1 else None
-    atx = {h.line - document.body_line for h in headings if lines[h.line - document.body_line].lstrip()
-           .startswith("#")}
-    kept = ["#" + line.lstrip() if i in atx else line for i, line in enumerate(lines) if i != drop]
-    return sanitise("\n".join(kept).strip())[0]
 
 
 def _add_attendance(pages: dict[str, str], corpus: Corpus, meetings: Sequence[Meeting],
