@@ -158,7 +158,10 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
         f"{_date(view.as_of)}: see the [action register](actions/index.md).", "",
         "## Latest meetings", "", *_meeting_list(latest, "", paths),
     ])
-    for name, content in render_register(register, include_exempt=internal).items():
+    raised_at = [d.path for d in corpus.documents if d.meeting is not None]  # in the order of `shown`
+    minute_pages = {path: paths[id(r.meeting)] for path, r in zip(raised_at, shown, strict=True)}
+    for name, content in render_register(register, include_exempt=internal,
+                                          minute_pages=minute_pages).items():
         if name.endswith(".md"):
             content = SEARCH_EXCLUDED + content.replace(MARKER + "\n\n", "")
         pages[f"actions/{name}"] = content
