@@ -28,7 +28,7 @@ def _text(value: str) -> str:
 
 def ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round values (1, 2, 2.5 or 5 times a power of ten) spanning ``low``-``high``."""
-    if high == low:
+    if high - low < 1e-9 * max(1.0, abs(low), abs(high)):  # one value (or near): a span around it
         low, high = low - 1, high + 1
     rough = (high - low) / (count - 1)
     power = 10 ** math.floor(math.log10(rough))
