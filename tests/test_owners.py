@@ -209,7 +209,7 @@ def test_register_pages_list_an_action_under_each_owner(joint: Path) -> None:
     index = files["index.md"]
     for heading in ("Sue Marsh", "Colin Reed", "the Benefits Manager", "the Head of Financial Services",
                     "Sam Mills"):
-        assert f"### [{heading}](people/" in index, heading
+        assert f"- [{heading}](people/" in index, heading
     assert "hwb-2014-03-11-1" in files["people/sue-marsh.md"]
     assert "hwb-2014-03-11-1" in files["people/colin-reed.md"]
     post = files["people/the-head-of-financial-services.md"]

@@ -25,6 +25,18 @@ def status_text(life: Life, as_of: date) -> str:
     return "overdue" if life.overdue(as_of) else life.status
 
 
+def day_text(day: date) -> str:
+    """The one way a published page writes a day: '24 February 2012' (no ISO dates, no
+    abbreviated months), as the minutes themselves do."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def days_late(life: Life, as_of: date) -> int:
+    """Whole days past the last day due, as of the register's date (never the clock); 0
+    when not overdue."""
+    return (as_of - life.due.end).days if life.due and life.overdue(as_of) else 0
+
+
 FIELDS = ["id", "text", "owner", "owner_name", "committee", "item", "item_title", "raised", "due",
           "due_by", "status", "overdue", "closed", "last_note"]
 

@@ -54,15 +54,17 @@ CSS = """\
 .mk-on-target { color: #1b5e20; background: #e8f5e9; }
 .mk-adrift { color: #b71c1c; background: #ffebee; }
 .mk-exempt { border-left: .3em solid #b71c1c; padding-left: .8em; }
-.mk-chart { max-width: 100%; height: auto; }
 .mk-axis { stroke: currentColor; stroke-width: 1; }
-.mk-tick, .mk-legend { font: 12px sans-serif; fill: currentColor; }
 .mk-series { stroke-width: 2.5; }
 polyline.mk-actual { stroke: #1565c0; } circle.mk-actual, text.mk-actual { fill: #1565c0; }
 polyline.mk-target { stroke: #6d4c41; stroke-dasharray: 6 4; }
 circle.mk-target, text.mk-target { fill: #6d4c41; }
 polyline.mk-forecast { stroke: #7b1fa2; stroke-dasharray: 2 3; }
 circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
+.md-typeset figure.mk-figure { width: 100%; max-width: 24rem; margin: 1em 0; }
+.mk-chart { display: block; width: 100%; height: auto; }
+.mk-tick, .mk-legend { font: 17px sans-serif; fill: currentColor; }
+.mk-grid { stroke: currentColor; stroke-opacity: .15; stroke-width: 1; }
 .mk-draft-mark, .mk-signature { display: none; }
 @page { margin: 18mm 15mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); } }
 @media print {
@@ -188,7 +190,10 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
         f"{_date(view.as_of)}: see the [action register](actions/index.md).", "",
         "## Latest meetings", "", *_meeting_list(latest, "", paths),
     ])
-    for name, content in render_register(register, include_exempt=internal).items():
+    raised_at = [d.path for d in corpus.documents if d.meeting is not None]  # in the order of `shown`
+    minute_pages = {path: paths[id(r.meeting)] for path, r in zip(raised_at, shown, strict=True)}
+    for name, content in render_register(register, include_exempt=internal,
+                                          minute_pages=minute_pages).items():
         if name.endswith(".md"):
             content = SEARCH_EXCLUDED + content.replace(MARKER + "\n\n", "")
         pages[f"actions/{name}"] = content
@@ -472,29 +477,60 @@ def measure_pages(meetings: Sequence[Meeting], paths: dict[int, str] | None = No
             for measure in item.measures:
                 series[measure_name(measure, item)].append((meeting, measure))
     pages: dict[str, str] = {}
-    index = [SEARCH_EXCLUDED, "# Measures", "", "| measure | title | latest period | reports |",
-             "| --- | --- | --- | ---: |"]
+    index = [SEARCH_EXCLUDED, "# Measures", "",
+             "Each measure's latest report, its actual and forecast against the target.", "",
+             "| measure | latest period | actual | forecast |", "| --- | --- | --- | --- |"]
     for code in sorted(series):
         reports = sorted(series[code], key=lambda e: (e[1].period, e[0].date))
-        latest = reports[-1][1]
-        title = latest.title or next(i.title for i in reports[-1][0].items if latest in i.measures)
-        index.append(f"| [{text(code)}]({slug(code)}.md) | {text(title)} | {latest.period} "
-                     f"| {len(reports)} |")
-        labels = [str(m.period) for _, m in reports]
-        chart = line_chart(f"{code}: actual, target and forecast by period", labels, [
+        latest, first = reports[-1][1], reports[0][1]  # titled as first reported, not "(review)"
+        title = first.title or next(i.title for i in reports[0][0].items if first in i.measures)
+        heading = f"{text(code)}: {text(title)}" if latest.code else text(title)
+        index.append(f"| [{heading}]({slug(code)}.md) | {latest.period} | "
+                     f"{_value(latest.actual, latest.status['actual'])} | "
+                     f"{_value(latest.forecast, latest.status['forecast'])} |")
+        polarity = f"{latest.better} is better"
+        axis = f"{latest.unit}; {polarity}" if latest.unit else polarity
+        chart = line_chart(f"{code}: actual, target and forecast by period ({axis})",
+                           [str(m.period) for _, m in reports], [
             ("actual", [m.actual for _, m in reports], "actual"),
             ("target", [m.target for _, m in reports], "target"),
             ("forecast", [m.forecast for _, m in reports], "forecast"),
-        ])
-        rows = ["| period | reported | actual | target | forecast | actual status |",
-                "| --- | --- | ---: | ---: | ---: | --- |"]
-        rows += [f"| {m.period} | [{_date(meeting.date)}](../{paths[id(meeting)]}) | "
-                 + " | ".join(f"{v:g}" if v is not None else "-" for v in (m.actual, m.target, m.forecast))
-                 + f" | {_status(m.status['actual'])} |" for meeting, m in reports]
-        unit = f" ({text(latest.unit)})" if latest.unit else ""
+        ], axis)
+        rows = ["| period | actual | target | forecast |", "| --- | ---: | ---: | ---: |"]
+        rows += [f"| {m.period}, reported [{_date(meeting.date)}](../{paths[id(meeting)]}) | "
+                 f"{_value(m.actual, m.status['actual'])} | {_value(m.target)} | "
+                 f"{_value(m.forecast, m.status['forecast'])} |" for meeting, m in reports]
+        unit = f"Values are {text(latest.unit)}; " if latest.unit else ""
         pages[f"measures/{slug(code)}.md"] = "\n".join([
-            f"# {text(code)}: {text(title)}" if latest.code else f"# {text(title)}", "",
-            f"Values{unit}; {latest.better} is better.", "",
-            f'<figure data-search-exclude>{chart}</figure>' if chart else "", "", *rows, ""])
+            f"# {heading}", "", f"{unit}**{polarity}**. Each actual and forecast is marked on target "
+            "or adrift against the period's target.", "",
+            f'<figure class="mk-figure" data-search-exclude>{chart}</figure>' if chart else "", "",
+            _summary([m for _, m in reports]), "", *rows, ""])
     pages["measures/index.md"] = "\n".join(index) + "\n"
     return pages
+
+
+def _value(value: float | None, status: str | None = None) -> str:
+    """A figure with its status beside it, so the status needs no column of its own."""
+    if value is None:
+        return "-"
+    return f"{value:g} {_status(status)}" if status else f"{value:g}"
+
+
+def _summary(reports: Sequence[Measure]) -> str:
+    """The chart in words, for those who cannot see it and those who would rather read."""
+    first, latest = reports[0], reports[-1]
+    said = [f"In {latest.period} the actual was {_said(latest.actual)}"
+            + (f" against a target of {latest.target:g}" if latest.target is not None else "")
+            + (f" ({latest.status['actual']})" if latest.status["actual"] else "") + "."]
+    if latest.forecast is not None:
+        said.append(f"The forecast was {latest.forecast:g}"
+                    + (f" ({latest.status['forecast']})." if latest.status["forecast"] else "."))
+    if len(reports) > 1 and first.actual is not None and latest.actual is not None:
+        said.append(f"Since {first.period} the actual has gone from {first.actual:g} to "
+                    f"{latest.actual:g} over {len(reports)} reports; {latest.better} is better.")
+    return " ".join(said)
+
+
+def _said(value: float | None) -> str:
+    return "not reported" if value is None else f"{value:g}"
