@@ -366,7 +366,7 @@ def test_the_meeting_page_words_resolutions_votes_and_part_actions(tmp_path: Pat
             "report back in September; (c) the clerk write to the applicant") in page
     assert "- **RECOMMENDED to Cabinet**: that the fees rise" in page
     assert ("- **RESOLVED** (carried: For 2, Against 1, Abstentions 0): that the application be refused "
-            "*Recorded vote:* For: AB, CD; Against: EF; Abstained: none.") in page
+            "*Recorded vote:* For: AB, CD; Against: EF.") in page
     assert "- **Action** `pc-2024-03-05-7` (part b): the Head of Planning review" in page
     assert "[now: done (register)](../../actions/people/" in page
     later = site.pages["meetings/planning-committee/2024-04-09.md"]

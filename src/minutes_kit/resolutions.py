@@ -145,8 +145,10 @@ def vote_words(vote: Vote) -> str:
 
 
 def named_words(vote: Vote) -> str:
-    """The names recorded (For: EW, RT; Against: PK; Abstained: none), if any."""
+    """The names recorded (For: EW, RT; Against: PK), if any. A list may be partial (a
+    member may ask for their own vote alone to be recorded), so an empty one is left out
+    rather than said to be "none"."""
     if vote.named is None:
         return ""
-    return "; ".join(f"{'Abstained' if option == 'abstain' else word}: "
-                     + (", ".join(_named(vote, option)) or "none") for word, option in _WORDS)
+    return "; ".join(f"{'Abstained' if option == 'abstain' else word}: " + ", ".join(names)
+                     for word, option in _WORDS if (names := _named(vote, option)))

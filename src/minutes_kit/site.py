@@ -342,7 +342,7 @@ def _next_meeting(meeting: Meeting) -> list[tuple[str, str]]:
 
 def _declaration(meeting: Meeting, declaration: Declaration) -> str:
     """'Ann Brown (AB), item a: personal interest: a governor of the school; left the room'."""
-    detail = f": {text(declaration.detail)}" if declaration.detail else ""
+    detail = f": {text(declaration.detail.rstrip('.'))}" if declaration.detail else ""
     said = [f"{_by_initials(meeting, declaration.member)}, item {text(declaration.item)}: "
             f"{declaration.interest} interest{detail}"]
     if declaration.withdrew is not None:
