@@ -62,6 +62,19 @@ polyline.mk-target { stroke: #6d4c41; stroke-dasharray: 6 4; }
 circle.mk-target, text.mk-target { fill: #6d4c41; }
 polyline.mk-forecast { stroke: #7b1fa2; stroke-dasharray: 2 3; }
 circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
+/* Accessibility (checked by axe-core in tests/test_accessibility.py): links in the text are
+   underlined, not told apart by colour alone; the closed navigation drawer of a narrow screen
+   is hidden, so Tab never moves focus into it; search results keep a 4.5:1 contrast; the
+   internal banner stands out. */
+.md-typeset a:not(.headerlink):not(.md-button) { text-decoration: underline; }
+@media screen and (max-width: 76.234375em) {
+  [data-md-toggle=drawer]:not(:checked) ~ .md-container .md-sidebar--primary {
+    visibility: hidden; transition: transform .25s, visibility 0s .25s;
+  }
+}
+.md-search-result mark { color: var(--md-primary-fg-color); }
+.md-search-result__meta { color: #545454; }
+.md-banner .mk-internal { margin: 0; color: #fff; }
 """
 
 
