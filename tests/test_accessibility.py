@@ -140,7 +140,7 @@ return {what: el.outerHTML.slice(0, 120), visible: el.checkVisibility({visibilit
 """
 
 
-@pytest.mark.parametrize("name", ["home", "meeting", "register", "format"])
+@pytest.mark.parametrize("name", list(PAGES))
 def test_tab_on_a_phone_keeps_focus_on_screen(browser: Any, public: str, name: str) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
@@ -153,6 +153,20 @@ def test_tab_on_a_phone_keeps_focus_on_screen(browser: Any, public: str, name: s
     astray = [s["what"] for s in stops if s["drawer"] or not (s["visible"] and s["inside"])]
     assert astray == []
     assert not any("headerlink" in s["what"] for s in stops)  # no tab stop per heading
+
+
+def test_the_open_drawer_can_still_be_used_on_a_phone(browser: Any, public: str) -> None:
+    """Hiding the closed drawer must not hide it once opened."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _open(browser, public + PAGES["meeting"], WIDTHS["phone"])
+    link = browser.find_element(By.CSS_SELECTOR, ".md-sidebar--primary a.md-nav__link[href]")
+    assert not browser.execute_script("return arguments[0].checkVisibility({visibilityProperty: true})", link)
+    browser.find_element(By.CSS_SELECTOR, "header label[for='__drawer']").click()
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script(
+        "const box = arguments[0].getBoundingClientRect();"
+        "return arguments[0].checkVisibility({visibilityProperty: true}) && box.left >= 0;", link))
 
 
 def test_internal_build_says_so_on_every_page(sites: dict[str, Path]) -> None:

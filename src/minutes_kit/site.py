@@ -64,13 +64,16 @@ polyline.mk-forecast { stroke: #7b1fa2; stroke-dasharray: 2 3; }
 circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
 /* Accessibility (checked by axe-core in tests/test_accessibility.py): links in the text are
    underlined, not told apart by colour alone; the closed navigation drawer of a narrow screen
-   is hidden, so Tab never moves focus into it; search results keep a 4.5:1 contrast; the
-   internal banner stands out. */
+   and the closed search results are hidden, so Tab never moves focus into them; search
+   results keep a 4.5:1 contrast; the internal banner stands out. */
 .md-typeset a:not(.headerlink):not(.md-button) { text-decoration: underline; }
 @media screen and (max-width: 76.234375em) {
   [data-md-toggle=drawer]:not(:checked) ~ .md-container .md-sidebar--primary {
     visibility: hidden; transition: transform .25s, visibility 0s .25s;
   }
+}
+[data-md-toggle=search]:not(:checked) ~ .md-header .md-search__output {
+  visibility: hidden; transition: opacity .4s, visibility 0s .4s;
 }
 .md-search-result mark { color: var(--md-primary-fg-color); }
 .md-search-result__meta { color: #545454; }
