@@ -60,6 +60,7 @@ def main(sizes: list[int]) -> None:
             generate(count, root / "minutes", root / "exempt")
         (root / "docs").mkdir(exist_ok=True)
         shutil.copy(HERE.parent / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(HERE.parent / "overrides", root / "overrides", dirs_exist_ok=True)
         (root / "docs" / "format.md").write_text("# Format\n")
         ours = timed([str(BIN / "minutes-kit"), "site"], root)
         shutil.rmtree(root / "pages", ignore_errors=True)

@@ -157,7 +157,7 @@ def cli(*args: str):
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = tmp_path_factory.mktemp("exempt-repo")
-    for name in ("minutes", "exempt", "actions", "docs"):
+    for name in ("minutes", "exempt", "actions", "docs", "overrides"):
         shutil.copytree(ROOT / name, repo / name)
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
     (repo / "exempt/corporate-parenting-board/2012-07-10.md").write_text(EXEMPT_PART)

@@ -29,7 +29,7 @@ MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 
 
 def copy_repo(to: Path) -> Path:
-    for name in ("minutes", "exempt", "actions", "docs"):
+    for name in ("minutes", "exempt", "actions", "docs", "overrides"):
         shutil.copytree(ROOT / name, to / name)
     shutil.copy(ROOT / "mkdocs.yml", to / "mkdocs.yml")
     return to

@@ -1,0 +1,196 @@
+"""Accessibility of the built site, as a browser shows it: axe-core (pinned in package.json,
+installed by `npm ci`) run on every kind of page at a desktop and a phone width, and the
+keyboard walked on a phone. Skips where node's axe-core or chromium is missing, except
+under CI, where it must run."""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import ROOT
+from .test_site import CYP, _browser, copy_repo, mkdocs_build
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+PAGES = {
+    "home": "",
+    "committee": "committees/children-and-young-people-s-performance-surgery/",
+    "year": "committees/children-and-young-people-s-performance-surgery/2012/",
+    "meeting": f"{CYP}/2012-02-24/",
+    "measure": "measures/ss-pm-07/",
+    "measures": "measures/",
+    "register": "actions/",
+    "overdue": "actions/overdue/",
+    "closed": "actions/closed/",
+    "person": "actions/people/jacqui-jensen/",
+    "format": "format/",
+}
+BANNER = "INTERNAL: contains exempt (Part II) items — not for publication"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One public and one internal build, shared by every test here."""
+    repo = copy_repo(tmp_path_factory.mktemp("a11y-repo"))
+    for internal, folder in ((False, "built"), (True, "built-internal")):
+        done = mkdocs_build(repo, internal=internal, site_dir=folder)
+        assert done.returncode == 0, done.stderr
+    return {"public": repo / "built", "internal": repo / "built-internal"}
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Hundreds of requests: the test's own report is what matters."""
+
+
+def _serve(folder: Path) -> tuple[str, ThreadingHTTPServer]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="module")
+def browser(sites: dict[str, Path]) -> Iterator[Any]:
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install axe-core with `npm ci` (see .ci/run)")
+        pytest.skip("axe-core is not installed: run `npm ci`")
+    driver = _browser()
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def public(sites: dict[str, Path]) -> Iterator[str]:
+    base, server = _serve(sites["public"])
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def _open(browser: Any, url: str, size: tuple[int, int]) -> None:
+    width, height = size
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    browser.get(url)
+    # The theme's script is ready (tables wrapped, our additions run) once it marks the page.
+    browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "document$.subscribe(() => setTimeout(done, 0));")
+
+
+def _violations(browser: Any) -> list[str]:
+    """axe-core's WCAG A and AA violations on the page as it is now, one line per node."""
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+        ".then(r => done(r.violations.map(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') + ': '"
+        " + n.failureSummary.replace(/\\s+/g, ' '))).flat()), e => done(['axe failed: ' + e]));", TAGS)
+    return list(result)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_every_kind_of_page_has_no_axe_violations(browser: Any, public: str, width: str,
+                                                  tmp_path: Path) -> None:
+    found: dict[str, list[str]] = {}
+    for name, path in PAGES.items():
+        _open(browser, public + path, WIDTHS[width])
+        found[name] = _violations(browser)
+        browser.save_screenshot(str(tmp_path / f"{name}-{width}.png"))
+    failed = [f"{name}: {line}" for name, lines in found.items() for line in lines]
+    assert failed == [], "\n".join(failed)
+    assert all((tmp_path / f"{name}-{width}.png").stat().st_size > 5_000 for name in PAGES)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_open_search_has_no_axe_violations(browser: Any, public: str, width: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _open(browser, public + PAGES["meeting"], WIDTHS[width])
+    browser.execute_script("document.getElementById('__search').click()")
+    box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    browser.execute_script("arguments[0].focus()", box)
+    box.send_keys("safeguarding")
+    WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".md-search-result__item"))
+    violations = _violations(browser)
+    assert violations == [], "\n".join(violations)
+
+
+FOCUS = """
+const el = document.activeElement, box = el.getBoundingClientRect();
+const drawer = document.getElementById('__drawer').checked;
+return {what: el.outerHTML.slice(0, 120), visible: el.checkVisibility({visibilityProperty: true}),
+        inside: box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0
+                && box.left < innerWidth && box.top < innerHeight,
+        drawer: !drawer && !!el.closest('.md-sidebar--primary')};
+"""
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_tab_on_a_phone_keeps_focus_on_screen(browser: Any, public: str, name: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, public + PAGES[name], WIDTHS["phone"])
+    stops = []
+    for _ in range(15):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        stops.append(browser.execute_script(FOCUS))
+    astray = [s["what"] for s in stops if s["drawer"] or not (s["visible"] and s["inside"])]
+    assert astray == []
+    assert not any("headerlink" in s["what"] for s in stops)  # no tab stop per heading
+
+
+def test_the_open_drawer_can_still_be_used_on_a_phone(browser: Any, public: str) -> None:
+    """Hiding the closed drawer must not hide it once opened."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _open(browser, public + PAGES["meeting"], WIDTHS["phone"])
+    link = browser.find_element(By.CSS_SELECTOR, ".md-sidebar--primary a.md-nav__link[href]")
+    assert not browser.execute_script("return arguments[0].checkVisibility({visibilityProperty: true})", link)
+    browser.find_element(By.CSS_SELECTOR, "header label[for='__drawer']").click()
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script(
+        "const box = arguments[0].getBoundingClientRect();"
+        "return arguments[0].checkVisibility({visibilityProperty: true}) && box.left >= 0;", link))
+
+
+def test_internal_build_says_so_on_every_page(sites: dict[str, Path]) -> None:
+    internal = list(sites["internal"].rglob("*.html"))
+    assert len(internal) > 20
+    missing = [p for p in internal if BANNER not in p.read_text(encoding="utf-8")]
+    assert missing == []
+    assert not any(BANNER in p.read_text(encoding="utf-8") for p in sites["public"].rglob("*.html"))
+
+
+def test_internal_banner_has_no_axe_violations(browser: Any, sites: dict[str, Path]) -> None:
+    base, server = _serve(sites["internal"])
+    try:
+        for width in WIDTHS.values():
+            _open(browser, base + "meetings/corporate-parenting-board/2012-07-10/", width)
+            violations = _violations(browser)
+            assert violations == [], "\n".join(violations)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_every_page_is_in_british_english(sites: dict[str, Path]) -> None:
+    for page in sites["public"].rglob("*.html"):
+        head = page.read_text(encoding="utf-8")[:200]
+        if "<html" in head:  # the 404 page and every other page, not redirect stubs
+            assert '<html lang="en-GB"' in head, page
