@@ -266,3 +266,10 @@ def test_two_meetings_of_a_committee_on_one_day_keep_a_page_each(tmp_path: Path)
     assert sum("An extraordinary item" in pages[p] for p in (first, second)) == 1
     year = pages["committees/children-and-young-people-s-performance-surgery/2012.md"]
     assert "2012-09-14.md)" in year and "2012-09-14-2.md)" in year
+
+
+def test_the_header_names_the_organisation(built: Path) -> None:
+    home = (built / "index.html").read_text()
+    assert "<title>Minutes of Derby City Council - Derby City Council</title>" in home
+    register = (built / "actions/index.html").read_text()
+    assert "- Derby City Council</title>" in register

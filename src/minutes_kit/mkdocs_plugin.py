@@ -35,11 +35,13 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import canary
 from .corpus import Layout, chunked, load, workers
+from .escape import title
 from .files import write_atomic
 from .render import Rendered, TocEntry, render
 from .site import Site, build_site
 
 log = logging.getLogger("mkdocs.plugins.minutes-kit")
+DEFAULT_NAME = "Minutes"  # the site_name of a new mkdocs.yml: replaced by the organisation's
 
 
 class MinutesConfig(Config):
@@ -74,6 +76,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         # rescanning them on every collection of the build.
         gc.freeze()
         config.nav = self.site.nav + list(config.nav or [])
+        if self.site.organisation and config.site_name == DEFAULT_NAME:
+            # The header of every page names whose minutes they are; themes print it raw.
+            config.site_name = title(self.site.organisation)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -99,6 +99,7 @@ circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
 class Site:
     pages: dict[str, str]
     nav: list[Any]
+    organisation: str | None = None  # the one organisation whose minutes these are, if one
 
 
 def meeting_path(meeting: Meeting) -> str:
@@ -200,8 +201,10 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
         committee_nav.append({nav_title(name): entries})
     nav.append({"Committees": committee_nav})
     latest = sorted((r.meeting for r in shown), key=lambda m: (m.date, m.committee), reverse=True)[:10]
+    organisations = {r.meeting.organisation for r in shown}
+    organisation = organisations.pop() if len(organisations) == 1 else None
     pages["index.md"] = "\n".join([
-        SEARCH_EXCLUDED, "# Minutes", "",
+        SEARCH_EXCLUDED, f"# Minutes of {text(organisation)}" if organisation else "# Minutes", "",
         f"**{len(view.open)} open actions**, of which **{len(view.overdue)} overdue** as of "
         f"{_date(view.as_of)}: see the [action register](actions/index.md).", "",
         "## Latest meetings", "", *_meeting_list(latest, "", paths),
@@ -220,7 +223,7 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
                                     {"Overdue": "actions/overdue.md"},
                                     {"Recently closed": "actions/closed.md"}]})
     nav.append({"Measures": "measures/index.md"})
-    return Site(pages, nav)
+    return Site(pages, nav, organisation)
 
 
 def _meeting_list(meetings: Iterable[Meeting], prefix: str, paths: dict[int, str]) -> list[str]:
