@@ -205,7 +205,7 @@ def render(markdown: str, link: Callable[[str], str] = lambda href: href) -> Ren
             token.attrSet("id", anchor)
             assert inline.children is not None
             inline.children.append(Token("html_inline", "", 0, content=(
-                f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>')))
+                f'<a class="headerlink" href="#{anchor}" title="Permanent link" tabindex="-1">&para;</a>')))
             level = int(token.tag[1])
             entry = TocEntry(level, anchor, html_text(name))
             while stack and stack[-1].level >= level:
