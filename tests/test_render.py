@@ -38,7 +38,8 @@ def test_toc_and_permalinks() -> None:
     assert [(e.level, e.id, [c.id for c in e.children]) for e in page.toc] == [
         (1, "the-title", ["one", "two"])]
     assert page.toc[0].children[0].children[0].name == "One a"
-    assert '<a class="headerlink" href="#one" title="Permanent link" tabindex="-1">&para;</a></h2>' in page.html
+    assert ('<a class="headerlink" href="#one" title="Permanent link" tabindex="-1">&para;</a></h2>'
+            in page.html)
     assert page.anchors == {"the-title", "one", "one-a", "two"}
 
 
