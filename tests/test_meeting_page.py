@@ -195,3 +195,19 @@ def test_a_strict_build_prints_as_the_record(built: Path) -> None:
     assert ".mk-draft-mark { display: block; position: fixed" in print_rules
     approved = (built / f"{CYP}/2012-05-25/index.html").read_text()
     assert "mk-draft-mark" not in approved and 'class="mk-signature"' in approved
+
+
+def test_measure_tables_keep_each_status_beside_its_figure() -> None:
+    """Four columns, not nine: the status is in the figure's cell, so it is on screen
+    wherever the figure is; period, unit and polarity go with the measure's name."""
+    from minutes_kit.corpus import Layout, load
+    from minutes_kit.site import build_site
+
+    from .conftest import ROOT
+
+    page = build_site(load(with_body=True, layout=Layout(ROOT))).pages[
+        "meetings/children-and-young-people-s-performance-surgery/2012-02-24.md"]
+    assert "| measure | actual | target | forecast |" in page
+    row = next(line for line in page.splitlines() if line.startswith("| [EI&amp;ISS PM 04]"))
+    assert "Q3 2011/12, per 10,000 population, lower is better" in row
+    assert row.count("mk-status") == 2 and row.count("|") == 5

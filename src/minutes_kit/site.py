@@ -401,8 +401,8 @@ def _item(item: Item, meeting: Meeting, register: Register, narrative: str) -> l
         lines.append(f"- **Further review:** {item.further_review.due.describe()}"
                      + (f": {text(item.further_review.note)}" if item.further_review.note else ""))
     if item.measures:
-        lines += ["", "| measure | period | unit | better | actual | target | forecast | actual status "
-                  "| forecast status |", "| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |"]
+        # Four columns, the status beside its figure: it stays in view on a phone.
+        lines += ["", "| measure | actual | target | forecast |", "| --- | ---: | ---: | ---: |"]
         lines += [_measure_row(m, measure_name(m, item)) for m in item.measures] + [""]
         lines += [f"- **{text(measure_name(m, item))} against benchmarks:** "
                   + "; ".join(map(_comparator, m.comparators)) for m in item.measures if m.comparators]
@@ -459,10 +459,15 @@ def _status(value: str | None) -> str:
 
 
 def _measure_row(m: Measure, name: str) -> str:
-    numbers = [f"{v:g}" if v is not None else "-" for v in (m.actual, m.target, m.forecast)]
-    return (f"| [{text(name)}](../../measures/{slug(name)}.md) | {m.period} | "
-            f"{text(m.unit or '-')} | {m.better} | "
-            + " | ".join(numbers) + f" | {_status(m.status['actual'])} | {_status(m.status['forecast'])} |")
+    """A measure's row: its name with the period, unit and which way is better, then each
+    figure with its status beside it."""
+    def figure(value: float | None, status: str | None) -> str:
+        return "-" if value is None else f"{value:g}" + (f"<br>{_status(status)}" if status else "")
+
+    about = ", ".join([str(m.period), *([text(m.unit)] if m.unit else []), f"{m.better} is better"])
+    return (f"| [{text(name)}](../../measures/{slug(name)}.md)<br>{about} | "
+            f"{figure(m.actual, m.status['actual'])} | {figure(m.target, None)} | "
+            f"{figure(m.forecast, m.status['forecast'])} |")
 
 
 def _add_attendance(pages: dict[str, str], corpus: Corpus, meetings: Sequence[Meeting],
