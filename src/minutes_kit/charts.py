@@ -34,6 +34,8 @@ def ticks(low: float, high: float, count: int = 5) -> list[float]:
     power = 10 ** math.floor(math.log10(rough))
     step = next(power * m for m in (1, 2, 2.5, 5, 10) if power * m >= rough)
     first, last = math.floor(low / step), math.ceil(high / step)
+    first -= first * step > low  # low / step can round to the next tick (-5e-324 / 2 is -0.0)
+    last += last * step < high
     places = max(0, -math.floor(math.log10(step)) + (1 if step / power == 2.5 else 0))
     return [round(k * step, places) for k in range(first, last + 1)]
 
