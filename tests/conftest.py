@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,3 +51,30 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+# A copy of the repository built by a real `mkdocs build --strict`, shared by the site tests.
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+
+
+def copy_repo(to: Path) -> Path:
+    for name in ("minutes", "exempt", "actions", "docs", "overrides"):
+        shutil.copytree(ROOT / name, to / name)
+    shutil.copy(ROOT / "mkdocs.yml", to / "mkdocs.yml")
+    return to
+
+
+def mkdocs_build(repo: Path, internal: bool = False,
+                 site_dir: str = "built") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MINUTES_KIT_INTERNAL": "true" if internal else "false",
+           "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([MKDOCS, "build", "--strict", "--site-dir", site_dir], cwd=repo, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = copy_repo(tmp_path_factory.mktemp("repo"))
+    done = mkdocs_build(repo)
+    assert done.returncode == 0, done.stderr
+    return repo / "built"

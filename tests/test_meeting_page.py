@@ -20,7 +20,7 @@ from minutes_kit.sections import split
 from minutes_kit.site import build_site
 
 from .conftest import ROOT
-from .test_site import EXEMPT_WORDS, copy_repo, mkdocs_build
+from .test_site import EXEMPT_WORDS
 
 CYP = "meetings/children-and-young-people-s-performance-surgery"
 CPB = "meetings/corporate-parenting-board"
@@ -174,14 +174,6 @@ def test_every_line_of_a_body_lands_in_one_section(labels: list[str], opening: l
     if extra:
         last = sections.items[labels[-1]]
         assert "## Any other business" in last and "\n# not a heading\n" in last
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = copy_repo(tmp_path_factory.mktemp("repo"))
-    done = mkdocs_build(repo)
-    assert done.returncode == 0, done.stderr
-    return repo / "built"
 
 
 def test_a_strict_build_prints_as_the_record(built: Path) -> None:

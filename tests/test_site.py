@@ -7,8 +7,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,34 +19,10 @@ from minutes_kit.corpus import Layout, load
 from minutes_kit.pages import MANIFEST
 from minutes_kit.site import build_site
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_repo, mkdocs_build
 
 EXEMPT_WORDS = ["Child K", "Placement review for a named child", "school transport",
                 "cpb-2012-07-10-2", "Lisa Dunne, the child"]
-MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
-
-
-def copy_repo(to: Path) -> Path:
-    for name in ("minutes", "exempt", "actions", "docs", "overrides"):
-        shutil.copytree(ROOT / name, to / name)
-    shutil.copy(ROOT / "mkdocs.yml", to / "mkdocs.yml")
-    return to
-
-
-def mkdocs_build(repo: Path, internal: bool = False,
-                 site_dir: str = "built") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MINUTES_KIT_INTERNAL": "true" if internal else "false",
-           "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([MKDOCS, "build", "--strict", "--site-dir", site_dir], cwd=repo, env=env,
-                          capture_output=True, text=True, check=False)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = copy_repo(tmp_path_factory.mktemp("repo"))
-    done = mkdocs_build(repo)
-    assert done.returncode == 0, done.stderr
-    return repo / "built"
 
 
 def every_file_text(site: Path) -> str:
