@@ -29,3 +29,7 @@ class Block:
     line: int
     level: int = 0
     rows: tuple[tuple[str, ...], ...] = ()
+
+
+class Unreadable(Exception):
+    """A source file a reader cannot read; the message says why in a clerk's words."""
