@@ -95,9 +95,13 @@ def _when(text: str, line: int, found: Preamble) -> None:
     day = next(dates(text), None)
     if day is not None and found.date is None:
         found.date = (day, line)
-    time = first_time(_without_dates(text))
+    rest = _without_dates(text)
+    time = first_time(rest)
     if time is not None and found.start is None and (found.date is not None or day is not None):
         found.start = (time, line)
+        after = re.match(r"^,\s*(?P<venue>[A-Z][^.]*)", rest[time.start + len(time.said):])
+        if after and found.venue is None:
+            found.venue = (after["venue"].strip(), line)
 
 
 def _without_dates(text: str) -> str:

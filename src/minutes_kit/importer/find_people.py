@@ -108,7 +108,7 @@ def _person(chunk: str, title: str | None, group: str, line: int) -> Person | No
 def substitutes_said(text: str) -> list[tuple[str, str]]:
     """(substitute, member replaced) for each sentence such as "Councillor Dana Whitlow
     attended as a substitute for Councillor Leo Grant"."""
-    return [(m["sub"], m["for"]) for m in _SENTENCE_SUB.finditer(flat(text))]
+    return [(m["sub"].rstrip("."), m["for"].rstrip(".")) for m in _SENTENCE_SUB.finditer(flat(text))]
 
 
 class Register:

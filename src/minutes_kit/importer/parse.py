@@ -27,7 +27,8 @@ _PARAGRAPHS = re.compile(r"(?i)\bparagraphs?\s+(?P<list>\d{1,2}[A-C]?(?:\s*(?:,|
 _EXEMPT_TITLE = re.compile(r"(?i)\((?:exempt|confidential|part (?:ii|2))\)|\bpart (?:ii|2)\b")
 _END = re.compile(r"(?i)\b(?:meeting|it)\s+(?:closed|ended|finished|concluded|terminated|rose)\s+at\s+|"
                   r"\bmeeting\s+(?:closed|ended)\s*:\s*")
-_APOLOGY = re.compile(r"(?i)\bapolog(?:y|ies)\b(?:\s+for\s+absence)?[^.]*?\b(?:received\s+)?from\s+(?P<who>[^.]+)")
+_APOLOGY = re.compile(r"(?i)\bapolog(?:y|ies)\b(?:\s+for\s+absence)?[^.]*?\b(?:received\s+)?from\s+"
+                      r"(?P<who>.+?)(?:(?<!\b[A-Z])\.(?=\s|$)|$)")
 _DECLARED = re.compile(r"(?P<who>(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)\s+declared\s+(?:an?\s+)?(?P<rest>.+)")
 _INTERESTS = ["disclosable pecuniary", "other registrable", "other registerable", "non-registrable",
               "non-registerable", "personal and prejudicial", "prejudicial", "personal", "pecuniary"]
@@ -191,6 +192,7 @@ def _record(draft: Draft, minute: Minute, people: Register, earlier: Sequence[Ea
         return draft.mark(f"items.{minute.label}.{path}", what, at)
 
     open_decision: dict[str, Any] | None = None
+    pending: dict[str, Any] | None = None
     for block in minute.blocks:
         at = block.line
         said = flat(block.text)
@@ -218,6 +220,8 @@ def _record(draft: Draft, minute: Minute, people: Register, earlier: Sequence[Ea
             continue
         decision = decision_start(block.text) if block.kind == "paragraph" else None
         if decision is not None:
+            if pending is not None:
+                decision["vote"], pending = pending, None
             decisions.append(decision)
             open_decision = decision
             continue
@@ -228,6 +232,8 @@ def _record(draft: Draft, minute: Minute, people: Register, earlier: Sequence[Ea
         vote = vote_in(block.text, people)
         if vote and decisions and "vote" not in decisions[-1]:
             decisions[-1]["vote"] = vote
+        elif vote:
+            pending = vote  # a vote told before its resolution
         declared = _declaration(said, people, ids, mark)
         if declared:
             declarations.append(declared)
@@ -302,8 +308,12 @@ def _said_updates(said: str, earlier: Sequence[Earlier], committee: str) -> list
             if action.committee != committee:
                 continue
             by_id = re.search(rf"(?i)\b{re.escape(action.id)}\b", sentence)
-            ref = rf"\b{re.escape(action.minute)}\s*\(\s*{re.escape(action.part)}\s*\)" if action.part else None
-            by_minute = ref is not None and re.search(ref, sentence)
+            minute = rf"\b{re.escape(action.minute)}"
+            if action.part:
+                by_minute = re.search(rf"{minute}\s*\(\s*{re.escape(action.part)}\s*\)", sentence)
+            else:  # an action line of the minute: named by the minute when it raised only one
+                alone = sum(1 for a in earlier if a.minute == action.minute and not a.part) == 1
+                by_minute = alone and re.search(rf"{minute}(?!\s*\()", sentence)
             if by_id or by_minute:
                 found.append({"action": action.id, **update_of(sentence)})
     return found
