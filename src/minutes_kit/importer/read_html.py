@@ -22,7 +22,7 @@ from .shapes import has_label, label, looks_like_heading, tidy
 
 MAX_HTML_BYTES = 5 << 20  # a saved minutes page is tens of KiB; 5 MiB is plenty
 MAX_DEPTH = 256  # browsers nest no deeper in practice; deeper is a broken or hostile page
-MAX_ELEMENTS = 200_000
+MAX_ELEMENTS = 50_000  # a long minutes page has a few thousand
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
          "source", "track", "wbr"}
@@ -39,6 +39,10 @@ _CLOSES_P = _BLOCK - {"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "l
 _EMPHASIS = {"b", "strong"}
 _FILE_SIZE = re.compile(r"\s*(?:PDF|DOC|DOCX)\s*[\d.]+\s*[KM]B$")
 _LABEL_ONLY = re.compile(r"^[A-Za-z][A-Za-z ]{2,30}:$")
+# Labels of a list of people, which a text copy writes on one line after the label.
+_ROLLS = {"present", "councillors present", "members present", "in attendance", "also present",
+          "officers", "officers present", "officers in attendance", "apologies",
+          "apologies for absence", "substitutes", "substitute members", "absent"}
 
 
 @dataclass
@@ -240,7 +244,8 @@ class _Walker:
                 run = []
                 if child is None:
                     break
-                if pending and child.tag in ("ul", "ol", "p", "div"):
+                if pending and ((child.tag in ("ul", "ol") and _is_roll(pending[0]))
+                                or (child.tag in ("p", "div") and not _holds_blocks(child))):
                     own = tidy(_inline(child))
                     joined = ", ".join(own.split("\n")) if child.tag in ("ul", "ol") else own
                     self.emit("paragraph", f"{pending[0]} {joined}".strip(), pending[1])
@@ -249,7 +254,8 @@ class _Walker:
                 if pending:
                     self.emit("paragraph", pending[0], pending[1])
                     pending = None
-                if child.tag in ("p", "div", "dt", "h3", "h4") and not _holds_blocks(child):
+                if (child.tag in ("p", "div", "dt", "h3", "h4") and not _holds_blocks(child)
+                        and "mgSubItemTitleTxt" not in child.classes):
                     own = tidy(_inline(child))
                     if _LABEL_ONLY.match(own):
                         pending = (own, child.line)
@@ -319,6 +325,10 @@ class _Walker:
 def _dropped(node: _Node) -> bool:
     return (node.tag in _CHROME or bool(node.classes & _MG_CHROME) or "hidden" in node.attrs
             or node.attrs.get("aria-hidden") == "true")
+
+
+def _is_roll(label: str) -> bool:
+    return label.rstrip(":").strip().lower() in _ROLLS
 
 
 def _holds_blocks(node: _Node) -> bool:
