@@ -339,3 +339,33 @@ def _refuse_leaks(outputs: dict[str, str], refusal: str) -> None:
         for leak in leaks:
             click.echo(f"error: {leak}", err=True)
         raise click.ClickException(f"exempt text would be made public; {refusal}")
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--committee", help="The committee's name, when the sources do not give it.")
+@click.option("--organisation", help="The organisation's name, when the sources do not give it.")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=Path("minutes"),
+              show_default=True, help="Where the minutes go; exempt parts go beside it in exempt/.")
+@click.option("--dry-run", is_flag=True, help="Print the summary only; write nothing.")
+@click.option("--no-initials", "no_initials", is_flag=True,
+              help="Leave people's initials for the clerk instead of deriving them.")
+def import_(paths: tuple[Path, ...], committee: str | None, organisation: str | None, into: Path,
+            dry_run: bool, no_initials: bool) -> None:
+    """Turn legacy minutes (.txt, .md, .docx, .html) into draft minutes files.
+
+    A folder imports its files in the order of their meetings' dates, so actions raised
+    in one meeting and updated in a later one link up. Each draft goes to
+    INTO/<committee>/<date>.md, never over an existing file (a re-run skips meetings
+    already imported). What the source does not say is left as a marker that `check`
+    reports; the summary lists each with its source line.
+    Exit status: 0 all imported, 1 a source could not be read.
+    """
+    from .importer.batch import Options, run
+    from .importer.summary import summary
+
+    outcomes = run(list(paths), Options(into, committee, organisation, not no_initials, dry_run))
+    for outcome in outcomes:
+        click.echo("\n".join(summary(outcome)))
+    if any(outcome.error for outcome in outcomes):
+        sys.exit(EXIT_PROBLEMS)

@@ -36,6 +36,8 @@ _CODES = [
     Code("yaml-tag", "error", "A YAML tag (`!!python/...`, `!custom`) that minutes never need."),
     Code("yaml-too-large", "error", "Aliases expand past the size limit, or nesting is too deep."),
     Code("not-a-mapping", "error", "The front matter is not a mapping of keys to values."),
+    Code("import-marker", "error",
+         "A value `minutes-kit import` could not find in the source: the clerk fills it in."),
     # the schema
     Code("unknown-key", "error", "A key the format does not define (often a typo)."),
     Code("missing-key", "error", "A required key is absent."),

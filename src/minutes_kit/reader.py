@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlpos
+from . import markers, yamlpos
 from .problems import Problem
 
 # The closing fence with the newline before it: a literal first character lets the regex
@@ -176,3 +176,5 @@ def _load_yaml(text: str, first_line: int, source: Source) -> None:
                        "write `key: value` lines, e.g. `committee: Planning`")
         return
     source.data = data
+    for path, text in markers.found(data):  # before validation: one message, not a type error
+        source.problem("import-marker", *source.positions.of(path), markers.message(text), markers.HINT)
