@@ -1,0 +1,427 @@
+"""Read an HTML page of minutes, including the modern.gov layout, into blocks.
+
+Most UK councils publish minutes with modern.gov, whose pages put each minute in a row of
+a layout table (`mgItemTable`): the number in its own cell (`mgItemNumberCell`), the title
+in `mgAiTitleTxt`, the text under a "Minutes:" label (`mgSubItemTitleTxt`) in Word-made
+paragraphs (`mgWordPara`). This reader turns that into what a text copy shows: a heading
+"25. Title" followed by paragraphs, items and tables. Any other page is read by its
+headings, paragraphs, lists and tables. The page is parsed (stdlib `html.parser`), never
+matched with patterns; site chrome (scripts, navigation, headers, footers) is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .blocks import Block, Kind, Unreadable
+from .limits import read_bytes
+from .shapes import has_label, label, looks_like_heading, tidy
+
+MAX_HTML_BYTES = 5 << 20  # a saved minutes page is tens of KiB; 5 MiB is plenty
+MAX_DEPTH = 256  # browsers nest no deeper in practice; deeper is a broken or hostile page
+MAX_ELEMENTS = 50_000  # a long minutes page has a few thousand
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr"}
+_CHROME = {"script", "style", "nav", "header", "footer", "noscript", "template", "head",
+           "form", "button", "iframe", "svg", "select", "aside", "object", "canvas"}
+# modern.gov's own chrome: links to the decision, documents, breadcrumbs, help.
+_MG_CHROME = {"mgActionList", "mgLinks", "mgBreadCrumb", "mgHelpLine", "mgDocuments"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCK = _HEADINGS | {"address", "article", "blockquote", "body", "caption", "center", "dd",
+                      "div", "dl", "dt", "fieldset", "figcaption", "figure", "hr", "html",
+                      "li", "main", "ol", "p", "pre", "section", "table", "tbody", "td",
+                      "tfoot", "th", "thead", "tr", "ul"}
+_CLOSES_P = _BLOCK - {"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt"}
+_EMPHASIS = {"b", "strong"}
+_FILE_SIZE = re.compile(r"\s*(?:PDF|DOC|DOCX)\s*[\d.]+\s*[KM]B$")
+_LABEL_ONLY = re.compile(r"^[A-Za-z][A-Za-z ]{2,30}:$")
+# Labels of a list of people, which a text copy writes on one line after the label.
+_ROLLS = {"present", "councillors present", "members present", "in attendance", "also present",
+          "officers", "officers present", "officers in attendance", "apologies",
+          "apologies for absence", "substitutes", "substitute members", "absent"}
+
+
+@dataclass
+class _Node:
+    tag: str
+    line: int
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[_Node | _Text] = field(default_factory=list)
+
+    @property
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+
+@dataclass
+class _Text:
+    text: str
+    line: int
+
+
+def read(path: Path) -> list[Block]:
+    """The blocks of an HTML page, each with its source line."""
+    return blocks_of(_decode(read_bytes(path, MAX_HTML_BYTES)))
+
+
+def blocks_of(text: str) -> list[Block]:
+    """The blocks of HTML source text (for a page already in memory)."""
+    tree = _Tree()
+    try:
+        tree.feed(text)
+        tree.close()
+    except (AssertionError, ValueError) as error:  # html.parser's own complaints
+        raise Unreadable(f"the page could not be read as HTML ({error})") from None
+    out: list[Block] = []
+    _Walker(out).walk(tree.root)
+    if not out:
+        raise Unreadable("the page holds no text (is it only a frame, an image or a script?)")
+    return out
+
+
+def _decode(raw: bytes) -> str:
+    """The page as text: UTF-8, or the character set its `<meta>` declares (Word's
+    "Save as Web Page" writes windows-1252)."""
+    if b"\x00" in raw[:8192]:
+        raise Unreadable("the file holds binary data, not an HTML page; is it the right file?")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = _Charset.of(raw[:4096].decode("latin-1"))
+    if declared:
+        try:
+            return raw.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            raise Unreadable(f"the page says it is in '{declared}', but its bytes are not; "
+                             "save it again as UTF-8") from None
+    raise Unreadable("the page is not UTF-8 and does not say which character set it uses; "
+                     "save it again as UTF-8")
+
+
+class _Charset(HTMLParser):
+    """Finds `<meta charset>` or `<meta http-equiv content="...; charset=...">`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = ""
+
+    @classmethod
+    def of(cls, head: str) -> str:
+        finder = cls()
+        finder.feed(head)
+        return finder.found
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "meta" or self.found:
+            return
+        values = {name: value or "" for name, value in attrs}
+        content = values.get("content", "").lower()
+        if values.get("charset"):
+            self.found = values["charset"].strip()
+        elif "charset=" in content:
+            self.found = content.split("charset=", 1)[1].split(";")[0].strip()
+
+
+class _Tree(HTMLParser):
+    """A forgiving element tree: unclosed `<p>`, `<li>`, `<td>` and `<tr>` close as a
+    browser closes them; stray end tags are ignored."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#root", 1)
+        self.stack = [self.root]
+        self.count = 0
+
+    def _open(self, tag: str) -> bool:
+        return any(node.tag == tag for node in self.stack)
+
+    def _close(self, tag: str, stop: set[str]) -> None:
+        """Close the nearest open ``tag``, unless a ``stop`` element is open inside it."""
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+            if self.stack[index].tag in stop:
+                return
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.count += 1
+        if self.count > MAX_ELEMENTS:
+            raise Unreadable(f"the page has more than {MAX_ELEMENTS} elements; "
+                             "is it one meeting's minutes?")
+        if tag in _CLOSES_P:
+            self._close("p", {"td", "th", "li", "table"})
+        if tag == "li":
+            self._close("li", {"ul", "ol"})
+        elif tag in ("td", "th"):
+            self._close("td", {"tr", "table"})
+            self._close("th", {"tr", "table"})
+        elif tag == "tr":
+            self._close("tr", {"table"})
+        elif tag in ("dd", "dt"):
+            self._close("dd", {"dl"})
+            self._close("dt", {"dl"})
+        node = _Node(tag, self.getpos()[0], {name: value or "" for name, value in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            if len(self.stack) > MAX_DEPTH:
+                raise Unreadable(f"the page nests elements more than {MAX_DEPTH} deep; "
+                                 "it is broken or not a minutes page")
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "br":  # `</br>` is read as `<br>` by browsers too
+            self.handle_starttag("br", [])
+        elif self._open(tag):
+            self._close(tag, set())
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(_Text(data, self.getpos()[0]))
+
+
+class _Walker:
+    """Turns the element tree into blocks, in document order."""
+
+    def __init__(self, out: list[Block]) -> None:
+        self.out = out
+        self.skip: set[int] = set()  # ids of nodes already read (a minute's title)
+
+    def emit(self, kind: Kind, text: str, line: int, level: int = 0) -> None:
+        text = tidy(text)
+        if text:
+            self.out.append(Block(kind, text, line, level))
+
+    def walk(self, node: _Node) -> None:
+        if _dropped(node) or id(node) in self.skip:
+            return
+        if node.tag in _HEADINGS:
+            self.emit("heading", _inline(node), node.line, int(node.tag[1]))
+        elif node.tag == "table":
+            self.table(node)
+        elif node.tag in ("ul", "ol"):
+            self.list(node)
+        elif node.tag == "li":
+            self.emit("item", _inline(node), node.line)
+        elif "mgAiTitleTxt" in node.classes:
+            self.emit("heading", _FILE_SIZE.sub("", _inline(node)), node.line, 2)
+        elif "mgSubItemTitleTxt" in node.classes and _inline(node).strip() == "Minutes:":
+            return  # modern.gov's label above each minute's text; a text copy has none
+        elif _holds_blocks(node):
+            self.mixed(node)
+        else:
+            self.leaf(node)
+
+    def leaf(self, node: _Node) -> None:
+        text = tidy(_inline(node))
+        if text and _emphasised(node) and looks_like_heading(text):
+            self.emit("heading", text, node.line, 2)
+        else:
+            self.emit("paragraph", text, node.line)
+
+    def mixed(self, node: _Node) -> None:
+        """A block holding both loose text and blocks: each run of loose text is a paragraph.
+        A label alone ("Present:") takes in the list or paragraph after it, as one line of
+        a text copy would hold both."""
+        run: list[_Node | _Text] = []
+        children = [child for child in node.children
+                    if not (isinstance(child, _Node) and _dropped(child))]
+        pending: tuple[str, int] | None = None
+        for child in [*children, None]:
+            if child is None or (isinstance(child, _Node) and _is_block(child)):
+                text = tidy("".join(_inline(part) for part in run))
+                if text:
+                    self.emit("paragraph", text, _first_line(run))
+                run = []
+                if child is None:
+                    break
+                if pending and ((child.tag in ("ul", "ol") and _is_roll(pending[0]))
+                                or (child.tag in ("p", "div") and not _holds_blocks(child))):
+                    own = tidy(_inline(child))
+                    joined = ", ".join(own.split("\n")) if child.tag in ("ul", "ol") else own
+                    self.emit("paragraph", f"{pending[0]} {joined}".strip(), pending[1])
+                    pending = None
+                    continue
+                if pending:
+                    self.emit("paragraph", pending[0], pending[1])
+                    pending = None
+                if (child.tag in ("p", "div", "dt", "h3", "h4") and not _holds_blocks(child)
+                        and "mgSubItemTitleTxt" not in child.classes):
+                    own = tidy(_inline(child))
+                    if _LABEL_ONLY.match(own):
+                        pending = (own, child.line)
+                        continue
+                self.walk(child)
+            else:
+                run.append(child)
+        if pending:
+            self.emit("paragraph", pending[0], pending[1])
+
+    def list(self, node: _Node) -> None:
+        style = node.attrs.get("type", "1") if node.tag == "ol" else ""
+        number = _start(node)
+        for child in node.children:
+            if not isinstance(child, _Node) or _dropped(child):
+                continue
+            if child.tag != "li":
+                self.walk(child)
+                continue
+            nested = [part for part in child.children
+                      if isinstance(part, _Node) and part.tag in ("ul", "ol", "table")]
+            own = _Node("li", child.line, child.attrs,
+                        [part for part in child.children if part not in nested])
+            text = tidy(_inline(own))
+            if style and text and not has_label(text):
+                text = f"({label(number, style)}) {text}"
+            self.emit("item", text, child.line)
+            number += 1
+            for part in nested:
+                self.walk(part)
+
+    def table(self, node: _Node) -> None:
+        rows = _rows(node)
+        if any(_is_item_row(row) for row in rows):
+            for row in rows:
+                self.item_row(row)
+        elif any(_is_layout(cell) for row in rows for cell in _cells(row)):
+            for row in rows:
+                for cell in _cells(row):
+                    self.walk(_Node("div", cell.line, {}, cell.children))
+        else:
+            grid = tuple(_grid(row) for row in rows)
+            grid = tuple(row for row in grid if any(row))
+            if grid:
+                self.out.append(Block("table", "", node.line, rows=grid))
+
+    def item_row(self, row: _Node) -> None:
+        """One modern.gov minute: "25." in its cell, the title and text in the next."""
+        cells = _cells(row)
+        numbers = [cell for cell in cells if "mgItemNumberCell" in cell.classes]
+        if not numbers:
+            for cell in cells:
+                self.walk(_Node("div", cell.line, {}, cell.children))
+            return
+        number = tidy(_inline(numbers[0]))
+        rest = [cell for cell in cells if cell is not numbers[0]]
+        body = [child for cell in rest for child in cell.children]
+        title = next((child for child in _near(body)
+                      if child.tag in _HEADINGS or "mgAiTitleTxt" in child.classes), None)
+        heading = tidy(_FILE_SIZE.sub("", _inline(title))) if title else ""
+        self.emit("heading", f"{number} {heading}".strip(), numbers[0].line, 2)
+        if title is not None:
+            self.skip.add(id(title))
+        self.walk(_Node("div", row.line, {}, body))
+
+
+def _dropped(node: _Node) -> bool:
+    return (node.tag in _CHROME or bool(node.classes & _MG_CHROME) or "hidden" in node.attrs
+            or node.attrs.get("aria-hidden") == "true")
+
+
+def _is_roll(label: str) -> bool:
+    return label.rstrip(":").strip().lower() in _ROLLS
+
+
+def _holds_blocks(node: _Node) -> bool:
+    return any(isinstance(child, _Node) and _is_block(child) for child in node.children)
+
+
+def _is_block(node: _Node) -> bool:
+    return node.tag in _BLOCK or bool(node.classes & {"mgAiTitleTxt", "mgSubItemTitleTxt"})
+
+
+def _inline(node: _Node | _Text) -> str:
+    """The text of a node as a reader sees it: `<br>` and inner blocks break the line."""
+    if isinstance(node, _Text):
+        return " ".join(node.text.split("\n"))
+    if _dropped(node):
+        return ""
+    if node.tag == "br":
+        return "\n"
+    inner = "".join(_inline(child) for child in node.children)
+    return f"\n{inner}\n" if node.tag in _BLOCK else inner
+
+
+def _emphasised(node: _Node) -> bool:
+    """Whether all of a block's text is bold."""
+    def plain_text(part: _Node | _Text) -> bool:
+        if isinstance(part, _Text):
+            return bool(part.text.strip())
+        if part.tag in _EMPHASIS or _dropped(part):
+            return False
+        return any(plain_text(child) for child in part.children)
+    return node.tag in _EMPHASIS or not any(plain_text(child) for child in node.children)
+
+
+def _first_line(run: list[_Node | _Text]) -> int:
+    return next((part.line for part in run if not isinstance(part, _Text) or part.text.strip()),
+                run[0].line if run else 1)
+
+
+def _start(node: _Node) -> int:
+    try:
+        return max(1, int(node.attrs.get("start", "1")))
+    except ValueError:
+        return 1
+
+
+def _near(children: list[_Node | _Text], depth: int = 3) -> list[_Node]:
+    """The elements within ``depth`` levels, in document order: where a cell's title or
+    its paragraphs sit, without walking all of a deeply nested page again."""
+    found: list[_Node] = []
+    for child in children:
+        if isinstance(child, _Node) and not _dropped(child):
+            found.append(child)
+            if depth > 1:
+                found.extend(_near(child.children, depth - 1))
+    return found
+
+
+def _rows(table: _Node) -> list[_Node]:
+    """The table's own rows (not those of tables nested in its cells)."""
+    rows: list[_Node] = []
+    for child in table.children:
+        if isinstance(child, _Node) and child.tag == "tr":
+            rows.append(child)
+        elif isinstance(child, _Node) and child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(_rows(child))
+    return rows
+
+
+def _cells(row: _Node) -> list[_Node]:
+    return [child for child in row.children if isinstance(child, _Node) and child.tag in ("td", "th")]
+
+
+def _is_item_row(row: _Node) -> bool:
+    return any("mgItemNumberCell" in cell.classes for cell in _cells(row))
+
+
+def _is_layout(cell: _Node) -> bool:
+    """A cell holding headings, tables or several paragraphs lays out a page; it is no
+    cell of a table of figures."""
+    inner = _near(cell.children)
+    paragraphs = sum(1 for node in inner if node.tag == "p")
+    return paragraphs > 1 or any(node.tag in _HEADINGS or node.tag == "table" for node in inner)
+
+
+def _grid(row: _Node) -> tuple[str, ...]:
+    """A row's cells; a cell spanning columns fills the first, the rest stay empty, so the
+    columns stay in line and no figure is counted twice."""
+    cells: list[str] = []
+    for cell in _cells(row):
+        cells.append(tidy(_inline(cell)).replace("\n", " "))
+        try:
+            span = min(max(1, int(cell.attrs.get("colspan", "1"))), 1000)
+        except ValueError:
+            span = 1
+        cells.extend([""] * (span - 1))
+    return tuple(cells)
