@@ -154,7 +154,7 @@ def test_a_missing_value_is_a_marker_check_reports(tmp_path: Path) -> None:
         assert "start: the start time (line 1)" in result.output
         assert "attendees.0.initials: the initials of K. Adeyemi (line 7)" in result.output
         checked = runner.invoke(main, ["check"])
-        lines = [line for line in checked.output.splitlines() if "error" in line]
+        lines = [line for line in checked.output.splitlines() if ": error " in line]
         assert all("import-marker" in line for line in lines), checked.output
         assert any(":7:8: error import-marker: the import could not find the start time: fill it in from the "
                    "source (a.txt line 1)" in line for line in lines), checked.output
