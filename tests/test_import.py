@@ -21,7 +21,7 @@ from minutes_kit import corpus as corpus_
 from minutes_kit.corpus import Layout
 from minutes_kit.importer import text as found_text
 from minutes_kit.importer.batch import Options, run
-from minutes_kit.importer.readers import available
+from minutes_kit.importer.readers import available, read_source
 from minutes_kit.models import Meeting, Resolution
 from minutes_kit.values import time_of_day
 
@@ -223,6 +223,15 @@ def _score(
     return len(checks) - len(missed), len(checks), missed
 
 
+def _source_text(path: Path) -> str:
+    """The source's text as its reader sees it: a Word file is a zip, and HTML's
+    entities and tags are not the words on the page."""
+    if path.suffix in (".txt", ".md"):
+        return path.read_text(errors="replace")
+    blocks = read_source(path)
+    return "\n".join([b.text for b in blocks] + [" ".join(r) for b in blocks for r in b.rows])
+
+
 def _invented(source: str, meeting: Meeting, private: Meeting | None, front: str) -> list[str]:
     """Values of the draft that the source does not hold."""
     flat = found_text.flat(source)
@@ -283,10 +292,9 @@ def test_import_scores(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[
         )
         total[0] += got
         total[1] += wanted
-        source = outcome.source.read_text(errors="replace")
-        invented = _invented(
-            source, document.meeting, part.meeting if part else None, public_text + private_text
-        )
+        source = _source_text(outcome.source)
+        private = part.meeting if part else None
+        invented = _invented(source, document.meeting, private, public_text + private_text)
         RECALL[folder.name] = (got, wanted, missed)
         assert not invented, f"{folder.name}: invented {invented}"
         for exempt in facts.get("exempt", []):

@@ -38,6 +38,8 @@ _BLOCK = _HEADINGS | {"address", "article", "blockquote", "body", "caption", "ce
 _CLOSES_P = _BLOCK - {"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt"}
 _EMPHASIS = {"b", "strong"}
 _FILE_SIZE = re.compile(r"\s*(?:PDF|DOC|DOCX)\s*[\d.]+\s*[KM]B$")
+_BODY_AND_DAY = re.compile(r"^(?P<body>[^\n]+?)\s*(?:,|\s[-\u2013]\s)\s*"
+                           r"(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b[^\n]*)$")
 _LABEL_ONLY = re.compile(r"^[A-Za-z][A-Za-z ]{2,30}:$")
 # Labels of a list of people, which a text copy writes on one line after the label.
 _ROLLS = {"present", "councillors present", "members present", "in attendance", "also present",
@@ -204,7 +206,9 @@ class _Walker:
     def walk(self, node: _Node) -> None:
         if _dropped(node) or id(node) in self.skip:
             return
-        if node.tag in _HEADINGS:
+        if "mgSubTitleTxt" in node.classes:
+            self.subtitle(node)
+        elif node.tag in _HEADINGS:
             self.emit("heading", _inline(node), node.line, int(node.tag[1]))
         elif node.tag == "table":
             self.table(node)
@@ -220,6 +224,17 @@ class _Walker:
             self.mixed(node)
         else:
             self.leaf(node)
+
+    def subtitle(self, node: _Node) -> None:
+        """modern.gov's "Licensing Committee, Thursday 9 September 2021 7.00 pm": the body's
+        name as a heading of its own, as a typed title page sets it, then the day."""
+        text = tidy(_inline(node))
+        parts = _BODY_AND_DAY.match(text)
+        if parts is None:
+            self.emit("heading" if node.tag in _HEADINGS else "paragraph", text, node.line, 1)
+            return
+        self.emit("heading", parts["body"], node.line, 1)
+        self.emit("paragraph", parts["day"], node.line)
 
     def leaf(self, node: _Node) -> None:
         text = tidy(_inline(node))
