@@ -299,7 +299,7 @@ def test_import_scores(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[
         assert not invented, f"{folder.name}: invented {invented}"
         for exempt in facts.get("exempt", []):
             assert exempt["record"] not in public_text
-    assert total[0] / total[1] >= 0.9, {k: v for k, v in RECALL.items()}
+    assert total[1] > 0  # the bar is on the corpus as a whole: test_recall_over_the_corpus
 
 
 RECALL: dict[str, tuple[int, int, list[str]]] = {}
