@@ -7,7 +7,7 @@ from datetime import date, time
 from pathlib import Path
 
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minutes_kit import corpus as corpus_
@@ -42,6 +42,7 @@ The meeting closed at 7.40 p.m.
 FORMS = ["{d} {m} {y}", "{d}th {m} {y}", "{m} {d}, {y}", "{d} of {m} {y}"]
 
 
+@settings(deadline=None)
 @given(st.dates(date(1990, 1, 1), date(2099, 12, 31)), st.sampled_from(FORMS))
 def test_dates_as_written(day: date, form: str) -> None:
     said = form.format(d=day.day, m=MONTHS[day.month - 1], y=day.year)
@@ -49,6 +50,7 @@ def test_dates_as_written(day: date, form: str) -> None:
     assert found is not None and found.value == day and found.said == said
 
 
+@settings(deadline=None)
 @given(st.integers(1, 12), st.sampled_from(["00", "15", "30", "45"]),
        st.sampled_from(["{h}.{m} p.m.", "{h}.{m}pm", "{h}:{m} pm", "{h}.{m} a.m."]))
 def test_times_as_written(hour: int, minute: str, form: str) -> None:
@@ -58,6 +60,7 @@ def test_times_as_written(hour: int, minute: str, form: str) -> None:
     assert found is not None and found.value == time(hour % 12 + 12 * afternoon, int(minute))
 
 
+@settings(deadline=None)
 @given(st.integers(0, 30), st.integers(0, 30), st.integers(0, 30), st.sampled_from([
     "For: {f}, Against: {a}, Abstentions: {b}.", "{f} votes for, {a} against and {b} abstentions",
     "carried by {f} votes to {a} with {b} abstentions"]))
@@ -67,6 +70,7 @@ def test_vote_wording(votes_for: int, against: int, abstain: int, form: str) -> 
     assert (vote["for"], vote["against"], vote["abstain"]) == (str(votes_for), str(against), str(abstain))
 
 
+@settings(deadline=None)
 @given(st.integers(1, 999), st.integers(0, 99))
 def test_minute_numbers_become_items(number: int, year: int) -> None:
     label = f"{number}/{year:02d}"
