@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -18,7 +19,7 @@ import pytest
 
 from minutes_kit.cli import main
 
-from .conftest import copy_repo
+from .conftest import VALID, copy_repo
 
 PROBE = """
 import json, sys
@@ -108,3 +109,24 @@ def test_what_a_command_imports_when_it_needs_it(args: list[str], wanted: set[st
     code, modules = imported(args, tmp_path, cwd=repo)
     assert code == 0
     assert wanted <= modules
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough meetings that `--jobs 0` would start a process per core."""
+    folder = tmp_path_factory.mktemp("many")
+    for day in range(120):
+        on = (date(2024, 1, 1) + timedelta(days=day)).isoformat()
+        (folder / f"planning-{on}.md").write_text(
+            VALID.replace("2024-03-05", on).replace("due: 2024-04", "due: 2025-12"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("jobs", "processes"), [([], False), (["--jobs", "1"], False),
+                                                 (["--jobs", "2"], True)])
+def test_check_runs_in_one_process_unless_asked(jobs: list[str], processes: bool, many: Path,
+                                                tmp_path: Path) -> None:
+    """One process by default: on a shared or busy machine two were slower than one."""
+    code, modules = imported(["check", *jobs, str(many)], tmp_path)
+    assert code == 0
+    assert ("concurrent.futures.process" in modules) is processes
