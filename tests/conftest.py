@@ -7,6 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests judge correctness, never speed: a loaded machine must not fail them on time.
+settings.register_profile("minutes-kit", deadline=None)
+settings.load_profile("minutes-kit")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "minutes"

@@ -1,27 +1,27 @@
-"""The ``minutes-kit`` command: a thin layer that parses options and calls the library."""
+"""The ``minutes-kit`` command: a thin layer that parses options and calls the library.
+
+Each command imports the library it needs in its own body, so that ``--help`` and a
+command that needs little (``schema``, ``actions``) do not pay for the models, the
+Markdown renderer or MkDocs; ``tests/test_startup.py`` keeps it so.
+"""
 
 from __future__ import annotations
 
-import logging
 import os
-import shutil
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import yaml
 
-from . import canary, reference, register_files, statuses
-from . import corpus as corpus_
-from . import pages as pages_
-from . import site as site_
-from .corpus import Corpus, Layout
-from .files import building_folder, replace_folder
+from . import statuses
 from .listing import LISTERS
-from .models import OPEN_STATUSES
-from .progress import Refused, find_owner, record_update, scaffold
 from .report import FORMATS
+from .statuses import OPEN_STATUSES
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -37,8 +37,9 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
               show_default=True, help="text for people, json for tools, github for annotations.")
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Processes to use; 0 means one per core (small runs use one).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes to use; 0 means one per core (small runs use one). More than one "
+                   "is faster only on an idle machine with thousands of files.")
 def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     """Check minutes files (default: the minutes/ folder) and report every problem.
 
@@ -50,7 +51,9 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
     Exit status: 0 clean, 1 problems found, 2 usage or read error.
     """
-    corpus = corpus_.load(paths, jobs=jobs, exempt=True)
+    from .corpus import load
+
+    corpus = load(paths, jobs=jobs, exempt=True)
     files, problems = (corpus.under(paths) if paths
                        else (corpus.paths, corpus.problems))
     click.echo(FORMATS[fmt](problems, len(files)))
@@ -68,6 +71,8 @@ def schema(fmt: str) -> None:
 
     Editors that read JSON Schema use it for completion and inline errors.
     """
+    from . import reference
+
     click.echo(reference.json_schema() if fmt == "json" else reference.markdown(), nl=False)
 
 
@@ -109,7 +114,9 @@ def _day(value: datetime | None) -> date | None:
 def _corpus(*, exempt: bool) -> Corpus:
     """The repository in the current folder, with the exempt parts only when ``exempt``;
     problems are mentioned, not fatal."""
-    corpus = corpus_.load(exempt=exempt)
+    from .corpus import load
+
+    corpus = load(exempt=exempt)
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
         click.echo(f"warning: the minutes have {len(errors)} errors, so the register may be "
@@ -119,7 +126,9 @@ def _corpus(*, exempt: bool) -> Corpus:
 
 def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False) -> Corpus:
     """The repository, or its errors printed as `check` prints them and a refusal."""
-    corpus = corpus_.load(with_body=with_body, exempt=exempt)
+    from .corpus import load
+
+    corpus = load(with_body=with_body, exempt=exempt)
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
         click.echo(FORMATS["text"](errors, len(corpus.paths)))
@@ -149,6 +158,8 @@ def actions(owner: str | None, wanted: frozenset[str], overdue: bool, due_before
     Examples: `minutes-kit actions --owner JJ`, `minutes-kit actions --overdue
     --as-of 2012-10-01`, `minutes-kit actions --owner JJ --format ics > jj.ics`.
     """
+    from .progress import Refused, find_owner
+
     corpus = _corpus(exempt=include_exempt)
     when = _day(as_of) or date.today()
     known = corpus.register_on(when) if as_of else corpus.register
@@ -192,6 +203,9 @@ def update(action_id: str, status: str | None, note: str | None, due: str | None
     existing file, so two officers recording at once both keep their words. Run
     `minutes-kit register` afterwards to refresh the register.
     """
+    from .corpus import Layout
+    from .progress import Refused, record_update
+
     corpus = _corpus(exempt=True)
     try:
         path = record_update(corpus, Layout(), action_id, on=_day(on) or date.today(), status=status,
@@ -216,6 +230,9 @@ def register(check_only: bool, as_of: datetime | None) -> None:
     leaves the register as it was, with an error naming the path (exit status 1).
     Temporary files left by a run that was killed are removed (and are stale for --check).
     """
+    from . import register_files
+    from .corpus import Layout
+
     corpus = _valid_corpus(with_body=False, refusal="the register was not written")
     day = _day(as_of)
     files = register_files.render(corpus.register_on(day) if day else corpus.register, day)
@@ -251,6 +268,9 @@ def new(committee: str, on: datetime) -> None:
     are carried into the meeting's exempt part under exempt/ instead, never into the
     minutes. An existing file is never replaced.
     """
+    from .corpus import Layout
+    from .progress import Refused, scaffold
+
     corpus = _corpus(exempt=True)
     try:
         paths = scaffold(corpus, Layout(), committee, on.date())
@@ -284,9 +304,14 @@ def site(config_file: Path, site_dir: Path | None, internal: bool, pages_only: P
         _internal_only(target)
     os.environ["MINUTES_KIT_INTERNAL"] = "true" if internal else "false"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import logging
+    import shutil
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from .files import building_folder, replace_folder
 
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -308,6 +333,11 @@ def site(config_file: Path, site_dir: Path | None, internal: bool, pages_only: P
 def _pages_only(folder: Path, internal: bool) -> None:
     """The pages as Markdown for another generator: a public run is scanned before anything
     is written; an internal run writes only into a folder of its own."""
+    import yaml
+
+    from . import pages as pages_
+    from . import site as site_
+
     if internal:
         _internal_only(folder)
     corpus = _valid_corpus(with_body=True, refusal="no pages were written", exempt=internal)
@@ -333,6 +363,9 @@ def _internal_only(folder: Path) -> None:
 
 def _refuse_leaks(outputs: dict[str, str], refusal: str) -> None:
     """The second lock on a public output: refuse it if any exempt text is in it."""
+    from . import canary
+    from .corpus import Layout
+
     layout = Layout()
     leaks = canary.scan(canary.collect(layout.exempt, layout.minutes), outputs)
     if leaks:

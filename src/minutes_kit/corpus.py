@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -365,6 +364,8 @@ def _load_all(files: Sequence[Path | str], jobs: int, with_body: bool) -> list[D
     jobs = workers(jobs, len(files))
     if jobs <= 1:
         return [load_document(f, with_body) for f in files]
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing, only when used
+
     chunks = chunked(files, jobs)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         documents = []

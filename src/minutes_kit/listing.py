@@ -9,12 +9,14 @@ import json
 import textwrap
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .escape import calendar_text, csv_cell, markdown_inline, terminal
-from .register import Life
 
-Lister = Callable[[Sequence[Life], date], str]
+if TYPE_CHECKING:
+    from .register import Life
+
+Lister = Callable[[Sequence["Life"], date], str]
 
 
 def short_due(life: Life) -> str:

@@ -134,7 +134,7 @@ def _owners(value: object) -> str | list[str]:
 Owners = Annotated[str | list[str], PlainValidator(_owners), WithJsonSchema({"anyOf": [
     {"type": "string", "minLength": 1},
     {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]})]
-OPEN_STATUSES: frozenset[str] = frozenset({"open", "in progress"})
+OPEN_STATUSES = statuses.OPEN_STATUSES
 
 
 class Record(BaseModel):

@@ -10,6 +10,7 @@ status: it could mean done or dropped.
 from __future__ import annotations
 
 STATUSES = ("open", "in progress", "done", "dropped")
+OPEN_STATUSES: frozenset[str] = frozenset({"open", "in progress"})  # still to do
 SPELLINGS: dict[str, str] = {
     "open": "open",
     "in progress": "in progress", "in-progress": "in progress", "in_progress": "in progress",
