@@ -6,18 +6,20 @@ import logging
 import os
 import shutil
 import sys
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 import yaml
 
-from . import canary, reference, register_files, statuses
+from . import canary, paper, reference, register_files, statuses, word
 from . import corpus as corpus_
 from . import pages as pages_
+from . import pdf as pdf_
 from . import site as site_
 from .corpus import Corpus, Layout
-from .files import building_folder, replace_folder
+from .files import building_folder, replace_folder, write_atomic
 from .listing import LISTERS
 from .models import OPEN_STATUSES
 from .progress import Refused, find_owner, record_update, scaffold
@@ -117,9 +119,11 @@ def _corpus(*, exempt: bool) -> Corpus:
     return corpus
 
 
-def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False) -> Corpus:
-    """The repository, or its errors printed as `check` prints them and a refusal."""
-    corpus = corpus_.load(with_body=with_body, exempt=exempt)
+def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False,
+                  paths: tuple[Path, ...] = ()) -> Corpus:
+    """The repository (and any other ``paths``), or its errors printed as `check` prints
+    them and a refusal."""
+    corpus = corpus_.load(paths, with_body=with_body, exempt=exempt)
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
         click.echo(FORMATS["text"](errors, len(corpus.paths)))
@@ -339,3 +343,92 @@ def _refuse_leaks(outputs: dict[str, str], refusal: str) -> None:
         for leak in leaks:
             click.echo(f"error: {leak}", err=True)
         raise click.ClickException(f"exempt text would be made public; {refusal}")
+
+
+# Paper: the record the chair signs (PDF) and the draft members receive (Word).
+
+def _paper_options(command: Callable[..., None]) -> Callable[..., None]:
+    options = [
+        click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[MINUTES_FILE]..."),
+        click.option("--committee", help="Every meeting of this committee (its name or folder)."),
+        click.option("--all", "every", is_flag=True, help="Every meeting."),
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("print"),
+                     show_default=True, help="The folder to write into."),
+        click.option("--internal", is_flag=True,
+                     help="Include exempt (Part II) items: every page is marked NOT FOR PUBLICATION "
+                          "and the file name ends in -internal."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _sheets(files: tuple[Path, ...], committee: str | None, every: bool, out: Path,
+            internal: bool, suffix: str) -> list[paper.Sheet]:
+    """The meetings asked for, ready for paper; a public copy is scanned for exempt text
+    before anything is written."""
+    if not (files or committee or every):
+        raise click.UsageError("say which minutes: name MINUTES_FILEs, or give --committee NAME or --all")
+    layout = Layout()
+    refusal = "nothing was written"
+    try:
+        paper.outside(out, layout.minutes, layout.exempt)
+        corpus = _valid_corpus(with_body=True, refusal=refusal, exempt=internal, paths=files)
+        picked = paper.chosen(corpus, files, committee, every, internal)
+        made = paper.sheets(picked, corpus.register, internal)
+    except Refused as refused:
+        raise click.ClickException(str(refused)) from None
+    if not internal:
+        _refuse_leaks({str(out / f"{s.name}.{suffix}"): s.document for s in made}, refusal)
+    return made
+
+
+def _one_by_one(sheets: list[paper.Sheet], label: str) -> Iterable[paper.Sheet]:
+    """The sheets, with a progress bar on a terminal when there are several."""
+    if len(sheets) > 1 and sys.stderr.isatty():
+        with click.progressbar(sheets, label=label, file=sys.stderr) as bar:
+            yield from bar
+    else:
+        yield from sheets
+
+
+@main.command("pdf")
+@_paper_options
+def pdf_command(files: tuple[Path, ...], committee: str | None, every: bool, out: Path,
+                internal: bool) -> None:
+    """Write each meeting's minutes as a tagged PDF (PDF/UA), for signing and publication.
+
+    The PDF is the meeting page of the site on A4: page numbers, the draft mark on every
+    page of a draft, the signature block, and the actions as the meeting agreed them.
+    With --committee, the committee's meetings are also bound in one PDF. Needs the
+    optional extra: pip install 'minutes-kit[pdf]'.
+    """
+    try:
+        engine = pdf_.engine()
+    except pdf_.Unavailable as missing:
+        raise click.ClickException(str(missing)) from None
+    made = _sheets(files, committee, every, out, internal, "pdf")
+    documents = []
+    for sheet in _one_by_one(made, "writing PDF"):
+        document = pdf_.render(engine, sheet)
+        write_atomic(out / f"{sheet.name}.pdf", pdf_.pdf(document))
+        click.echo(f"wrote {out / sheet.name}.pdf", err=True)
+        if committee:
+            documents.append(document)
+    if len(documents) > 1:
+        name, title = paper.binding(made, internal)
+        write_atomic(out / f"{name}.pdf", pdf_.bound(documents, title))
+        click.echo(f"wrote {out / name}.pdf ({len(documents)} meetings)", err=True)
+
+
+@main.command("docx")
+@_paper_options
+def docx_command(files: tuple[Path, ...], committee: str | None, every: bool, out: Path,
+                 internal: bool) -> None:
+    """Write each meeting's minutes as a Word document, to circulate the draft to members.
+
+    The same words as the meeting page, with "DRAFT" in the header of a draft.
+    """
+    for sheet in _one_by_one(_sheets(files, committee, every, out, internal, "docx"), "writing Word"):
+        write_atomic(out / f"{sheet.name}.docx", word.docx(sheet, internal))
+        click.echo(f"wrote {out / sheet.name}.docx", err=True)

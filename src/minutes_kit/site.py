@@ -426,7 +426,9 @@ def _action(action: Action, meeting: Meeting, life: Life | None, part: str) -> s
         now.append(f"{'owners' if len(current) > 1 else 'owner'} {', '.join(map(text, current))}")
     if life.due != action.due:
         now.append(f"due {life.due.describe() if life.due else 'no date given'}")
-    return f"{said} [now: {'; '.join(now)} (register)]({_register_link(action.id, life)})"
+    # Marked so that paper, the record as signed, leaves out what changes after the meeting.
+    return (f"{said} <span class=\"mk-now\">[now: {'; '.join(now)} (register)]"
+            f"({_register_link(action.id, life)})</span>")
 
 
 def _decision(decision: str | Resolution) -> str:

@@ -1,0 +1,130 @@
+"""The minutes on paper: each meeting's page, as the site renders it, in a document of its
+own, for the record the chair signs (PDF) and the draft members receive (Word).
+
+Paper is not a second writer of the minutes. A sheet is the meeting page
+(:func:`minutes_kit.site.meeting_page`, rendered by :func:`minutes_kit.render.render`)
+wrapped in a minimal HTML document with the site's stylesheet and a few rules that only
+paper needs: the draft mark and, for an internal copy, "NOT FOR PUBLICATION" at the top of
+every page, page numbers, and no current status from the register (the record as signed
+must not change with the day it is printed). Public sheets come from a corpus loaded
+without the exempt parts, as the public site does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import Corpus
+from .escape import html_attribute, html_text
+from .models import Meeting
+from .people import slug
+from .progress import Refused, committee_documents
+from .register import Register
+from .render import render
+from .site import CSS, Record, meeting_page, page_paths, records
+from .site import _date as date_words  # one date format on the site and on paper
+
+INTERNAL_MARK = "NOT FOR PUBLICATION"
+PAPER_CSS = """\
+@page { size: A4; margin: 22mm 18mm 20mm;
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt sans-serif; } }
+html { font: 10.5pt/1.45 sans-serif; color: #000; }
+h1 { font-size: 16pt; } h2 { font-size: 12.5pt; break-after: avoid; }
+.md-typeset a { color: inherit; text-decoration: none; }
+.mk-draft-mark, .mk-now, .headerlink { display: none !important; }
+.md-typeset table { border-collapse: collapse; width: 100%; }
+.md-typeset th, .md-typeset td { border: .5pt solid #777; padding: 2pt 4pt; vertical-align: top; }
+.md-typeset thead { display: table-header-group; }
+.md-typeset tr { break-inside: avoid; }
+.admonition { border: 1pt solid #b71c1c; padding: 0 6pt; }
+.admonition-title { font-weight: 700; }
+"""
+_MARKS = {
+    "draft": '@page { @top-right { content: "DRAFT"; font: 700 13pt sans-serif; } }\n',
+    "internal": f'@page {{ @top-left {{ content: "{INTERNAL_MARK}"; font: 700 11pt sans-serif; '
+                "color: #b71c1c; } }\n",
+}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One meeting ready for paper: ``name`` is its file name without the suffix."""
+
+    name: str
+    title: str
+    meeting: Meeting
+    body: str  # the meeting page as HTML
+    document: str  # the page in a whole HTML document, with the paper stylesheet
+
+    @property
+    def draft(self) -> bool:
+        return self.meeting.status == "draft"
+
+
+def chosen(corpus: Corpus, files: Sequence[Path], committee: str | None, every: bool,
+           internal: bool) -> list[tuple[str, Record]]:
+    """The meetings asked for, each with the path of its minutes, in date order: the files
+    named, a committee's meetings, or every meeting."""
+    shown = records(corpus, internal)
+    documents = [d for d in corpus.documents if d.meeting is not None]  # in the order of `shown`
+    pairs = [(d.path, r) for d, r in zip(documents, shown, strict=True)]
+    if every:
+        return pairs
+    wanted: set[str] = set()
+    if committee is not None:
+        wanted |= {os.path.abspath(d.path) for d in committee_documents(corpus, committee)}
+    for file in files:
+        path = os.path.abspath(file)
+        if not any(os.path.abspath(p) == path for p, _ in pairs):
+            raise Refused(f"{file} holds no meeting's minutes: name a minutes file such as "
+                          "minutes/<committee>/<date>.md")
+        wanted.add(path)
+    return [(p, r) for p, r in pairs if os.path.abspath(p) in wanted]
+
+
+def sheets(chosen: Sequence[tuple[str, Record]], register: Register, internal: bool) -> list[Sheet]:
+    """Each chosen meeting as it goes on paper, named as its page is on the site
+    (``<committee>-<date>``, ``-2`` for a second meeting that day), ``-internal`` added to an
+    internal copy's name."""
+    paths = page_paths(r.meeting for _, r in chosen)
+    made = []
+    for _, record in chosen:
+        meeting = record.meeting
+        name = paths[id(meeting)].removeprefix("meetings/").removesuffix(".md").replace("/", "-")
+        title = f"{meeting.heading}: {date_words(meeting.date)}"
+        title += " (draft)" if meeting.status == "draft" else ""
+        title += f" ({INTERNAL_MARK})" if internal else ""
+        body = render(meeting_page(record, register)).html
+        made.append(Sheet(name + ("-internal" if internal else ""), title, meeting, body,
+                          _document(title, meeting, body, internal)))
+    return made
+
+
+def binding(sheets: Sequence[Sheet], internal: bool) -> tuple[str, str]:
+    """The file name (without suffix) and title of a committee's meetings bound in one."""
+    first, last = sheets[0].meeting, sheets[-1].meeting
+    name = f"{slug(first.committee)}-{first.date}-to-{last.date}" + ("-internal" if internal else "")
+    title = f"{first.heading}: {date_words(first.date)} to {date_words(last.date)}"
+    return name, title + (f" ({INTERNAL_MARK})" if internal else "")
+
+
+def _document(title: str, meeting: Meeting, body: str, internal: bool) -> str:
+    css = CSS + PAPER_CSS + (_MARKS["draft"] if meeting.status == "draft" else "")
+    css += _MARKS["internal"] if internal else ""
+    return ('<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{html_text(title)}</title>\n"
+            f'<meta name="author" content="{html_attribute(meeting.organisation)}">\n'
+            f"<style>\n{css}</style>\n</head>\n<body>\n"
+            f'<article class="md-typeset">\n{body}</article>\n</body>\n</html>\n')
+
+
+def outside(out: Path, *folders: Path) -> None:
+    """Refuse an output folder inside the minutes or the exempt parts: paper is written
+    beside the record, never into it."""
+    target = out.resolve()
+    for folder in folders:
+        if target.is_relative_to(folder.resolve()):
+            raise Refused(f"{out} is inside {folder}: write paper copies elsewhere (default print/)")
