@@ -13,12 +13,13 @@ without the exempt parts, as the public site does.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import Corpus
-from .escape import html_attribute, html_text
+from .escape import html_attribute, html_text, one_line
 from .models import Meeting
 from .people import slug
 from .progress import Refused, committee_documents
@@ -42,6 +43,11 @@ h1 { font-size: 16pt; } h2 { font-size: 12.5pt; break-after: avoid; }
 .admonition { border: 1pt solid #b71c1c; padding: 0 6pt; }
 .admonition-title { font-weight: 700; }
 """
+# Paper fetches nothing: an image the narrative links to shows as its description, so a
+# copy never waits on the network and is the same whenever it is made. (markdown-it
+# escapes attribute values, so neither pattern can end early.)
+_IMAGE = re.compile(r"<img\b[^>]*>")
+_ALT = re.compile(r'\balt="([^"]*)"')
 _MARKS = {
     "draft": '@page { @top-right { content: "DRAFT"; font: 700 13pt sans-serif; } }\n',
     "internal": f'@page {{ @top-left {{ content: "{INTERNAL_MARK}"; font: 700 11pt sans-serif; '
@@ -79,7 +85,7 @@ def chosen(corpus: Corpus, files: Sequence[Path], committee: str | None, every: 
     for file in files:
         path = os.path.abspath(file)
         if not any(os.path.abspath(p) == path for p, _ in pairs):
-            raise Refused(f"{file} holds no meeting's minutes: name a minutes file such as "
+            raise Refused(f"{file} is not among the minutes: name a minutes file such as "
                           "minutes/<committee>/<date>.md")
         wanted.add(path)
     return [(p, r) for p, r in pairs if os.path.abspath(p) in wanted]
@@ -94,13 +100,18 @@ def sheets(chosen: Sequence[tuple[str, Record]], register: Register, internal: b
     for _, record in chosen:
         meeting = record.meeting
         name = paths[id(meeting)].removeprefix("meetings/").removesuffix(".md").replace("/", "-")
-        title = f"{meeting.heading}: {date_words(meeting.date)}"
+        title = f"{one_line(meeting.heading)}: {date_words(meeting.date)}"
         title += " (draft)" if meeting.status == "draft" else ""
         title += f" ({INTERNAL_MARK})" if internal else ""
-        body = render(meeting_page(record, register)).html
+        body = _IMAGE.sub(_alt, render(meeting_page(record, register)).html)
         made.append(Sheet(name + ("-internal" if internal else ""), title, meeting, body,
                           _document(title, meeting, body, internal)))
     return made
+
+
+def _alt(image: re.Match[str]) -> str:
+    alt = _ALT.search(image.group(0))
+    return alt.group(1) if alt else ""
 
 
 def binding(sheets: Sequence[Sheet], internal: bool) -> tuple[str, str]:

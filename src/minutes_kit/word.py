@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
+from .escape import one_line
 from .paper import INTERNAL_MARK, Sheet
 
 # What paper leaves out: the draft mark (the header carries it), the register's current
@@ -31,6 +32,9 @@ _LEFT_OUT_TAGS = frozenset({"script", "style", "svg", "template", "head", "title
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"})
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre",
                      "summary", "details", "dt", "dd"})
+
+
+_PROPERTY = 255
 
 
 @dataclass
@@ -149,6 +153,7 @@ class _Walker(HTMLParser):
             return
         if self.table is not None and self.cell is None:
             return  # whitespace between rows and cells
+        data = one_line(data)  # Word's XML cannot hold control characters: they show as spaces
         text = " ".join(data.split()) if not data.isspace() else " "
         if data[:1].isspace() and not text.startswith(" ") and not data.isspace():
             text = " " + text
@@ -254,8 +259,8 @@ def docx(sheet: Sheet, internal: bool) -> bytes:
     """The sheet as a Word document (.docx), in British English, titled as the PDF is."""
     document = Document()
     properties = document.core_properties
-    properties.title = sheet.title
-    properties.author = sheet.meeting.organisation
+    properties.title = _property(sheet.title)
+    properties.author = _property(sheet.meeting.organisation)
     properties.language = "en-GB"
     # Fixed dates: the same minutes always give the same bytes.
     properties.created = properties.modified = properties.last_printed = datetime.combine(
@@ -270,6 +275,13 @@ def docx(sheet: Sheet, internal: bool) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return _dated(out.getvalue(), sheet)
+
+
+def _property(value: str) -> str:
+    """A document property: one line, and at most the 255 characters Word keeps (the
+    document itself has the text whole)."""
+    value = one_line(value)
+    return value if len(value) <= _PROPERTY else value[:_PROPERTY - 1] + "…"
 
 
 def _dated(archive: bytes, sheet: Sheet) -> bytes:
