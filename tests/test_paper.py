@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -27,6 +28,7 @@ from minutes_kit.cli import main
 from minutes_kit.corpus import Layout, load
 from minutes_kit.escape import markdown_inline, one_line
 from minutes_kit.models import Meeting, Resolution
+from minutes_kit.paper import _paper
 from minutes_kit.render import render
 from minutes_kit.word import _Walker
 
@@ -87,6 +89,17 @@ def pdf_pages(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(path).pages]
 
 
+def structure(node: Any) -> set[str]:
+    """The roles in a PDF's structure tree: what a screen reader is told each part is."""
+    node = node.get_object()
+    if isinstance(node, list):
+        return {role for child in node for role in structure(child)}
+    if not isinstance(node, dict):
+        return set()
+    roles = {str(node["/S"])} if "/S" in node else set()
+    return roles | (structure(node["/K"]) if "/K" in node else set())
+
+
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
@@ -120,6 +133,14 @@ def test_the_pdf_is_tagged_titled_and_in_british_english(repo: Path, meetings: d
     catalog = reader.trailer["/Root"]
     assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
     assert catalog["/Lang"] == "en-GB"
+    roles = structure(catalog["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/P", "/L", "/LI"} <= roles
+    if meetings[source].items[0].measures:
+        assert {"/Table", "/TH", "/TD"} <= roles
+    # Links to the site's pages lead nowhere on paper: they are text there.
+    targets = [a.get_object()["/A"].get("/URI", "") for page in reader.pages
+               for a in page.get("/Annots") or []]
+    assert all(re.match(r"[a-z]+:", target) for target in targets), targets
     meeting = meetings[source]
     day = f"{meeting.date.day} {meeting.date:%B %Y}"
     assert reader.metadata is not None
@@ -349,3 +370,17 @@ def test_any_text_of_the_minutes_comes_out_of_the_walker_as_written(value: str) 
     assert " ".join(paragraphs[1].split()) == " ".join(f"Said: {expected}".split())
     assert " ".join(paragraphs[2].split()) == " ".join(f"Item: {expected}".split())
     assert len(paragraphs) == 3
+
+
+@pytest.mark.parametrize("markdown, html", [
+    ("## 2) Title", '<h2 id="2-title">2) Title</h2>'),  # no permalink
+    ("See [the measure](../../measures/pm-1.md) and [`x`](page.md#a).",
+     "<p>See the measure and <code>x</code>.</p>"),
+    ("Read [the Act](https://www.legislation.gov.uk/) or [mail](mailto:clerk@example.org).",
+     '<p>Read <a href="https://www.legislation.gov.uk/">the Act</a> or '
+     '<a href="mailto:clerk@example.org">mail</a>.</p>'),
+    ('A chart: ![Chart of <b>"PM 1"</b>](https://evil.example/x.png).',
+     "<p>A chart: Chart of &lt;b&gt;&quot;PM 1&quot;&lt;/b&gt;.</p>"),
+])
+def test_paper_html_links_only_outward_and_fetches_nothing(markdown: str, html: str) -> None:
+    assert _paper(render(markdown).html).strip() == html

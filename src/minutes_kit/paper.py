@@ -44,8 +44,10 @@ h1 { font-size: 16pt; } h2 { font-size: 12.5pt; break-after: avoid; }
 .admonition-title { font-weight: 700; }
 """
 # Paper fetches nothing: an image the narrative links to shows as its description, so a
-# copy never waits on the network and is the same whenever it is made. (markdown-it
-# escapes attribute values, so neither pattern can end early.)
+# copy never waits on the network and is the same whenever it is made. Attribute values
+# are escaped by markdown-it and the narrative's sanitiser, and links do not nest.
+_PERMALINK = re.compile(r'<a class="headerlink" [^>]*>&para;</a>')
+_SITE_LINK = re.compile(r'<a href="(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
 _IMAGE = re.compile(r"<img\b[^>]*>")
 _ALT = re.compile(r'\balt="([^"]*)"')
 _MARKS = {
@@ -103,10 +105,18 @@ def sheets(chosen: Sequence[tuple[str, Record]], register: Register, internal: b
         title = f"{one_line(meeting.heading)}: {date_words(meeting.date)}"
         title += " (draft)" if meeting.status == "draft" else ""
         title += f" ({INTERNAL_MARK})" if internal else ""
-        body = _IMAGE.sub(_alt, render(meeting_page(record, register)).html)
+        body = _paper(render(meeting_page(record, register)).html)
         made.append(Sheet(name + ("-internal" if internal else ""), title, meeting, body,
                           _document(title, meeting, body, internal)))
     return made
+
+
+def _paper(page: str) -> str:
+    """The page's HTML as paper needs it: no permalinks, links to the site's own pages
+    as plain text (on paper they lead nowhere), images as their description."""
+    page = _PERMALINK.sub("", page)
+    page = _SITE_LINK.sub(r"\1", page)
+    return _IMAGE.sub(_alt, page)
 
 
 def _alt(image: re.Match[str]) -> str:
