@@ -5,9 +5,10 @@ Paper is not a second writer of the minutes. A sheet is the meeting page
 (:func:`minutes_kit.site.meeting_page`, rendered by :func:`minutes_kit.render.render`)
 wrapped in a minimal HTML document with the site's stylesheet and a few rules that only
 paper needs: the draft mark and, for an internal copy, "NOT FOR PUBLICATION" at the top of
-every page, page numbers, and no current status from the register (the record as signed
-must not change with the day it is printed). Public sheets come from a corpus loaded
-without the exempt parts, as the public site does.
+every page (in the page margin, where it cannot cover the text), and A4 pages. As on the
+site's own print, the register's current status is left out: the record as signed must
+not change with the day it is printed. Public sheets come from a corpus loaded without
+the exempt parts, as the public site does.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ PAPER_CSS = """\
 html { font: 10.5pt/1.45 sans-serif; color: #000; }
 h1 { font-size: 16pt; } h2 { font-size: 12.5pt; break-after: avoid; }
 .md-typeset a { color: inherit; text-decoration: none; }
-.mk-draft-mark, .mk-now, .headerlink { display: none !important; }
+.mk-draft-mark { display: none !important; }
 .md-typeset table { border-collapse: collapse; width: 100%; }
 .md-typeset th, .md-typeset td { border: .5pt solid #777; padding: 2pt 4pt; vertical-align: top; }
 .md-typeset thead { display: table-header-group; }

@@ -71,7 +71,7 @@ circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
   .md-typeset__scrollwrap, .md-typeset__table { overflow: visible !important; display: block; }
   .md-typeset table:not([class]) { overflow: visible !important; display: table; max-width: none;
     font-size: 8pt; }
-  .md-typeset .headerlink { display: none; }
+  .md-typeset .headerlink, .mk-now { display: none; }
   .mk-draft-mark { display: block; position: fixed; top: 0; right: 0; font: 700 14pt sans-serif;
     letter-spacing: .2em; border: 2px solid; padding: .1em .4em; }
   .mk-signature { display: flex; gap: 3em; margin-top: 3em; break-inside: avoid; }
