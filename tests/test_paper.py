@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from minutes_kit import canary
+from minutes_kit import canary, paper
 from minutes_kit.cli import main
 from minutes_kit.corpus import Layout, load
 from minutes_kit.escape import markdown_inline, one_line
@@ -384,3 +384,14 @@ def test_any_text_of_the_minutes_comes_out_of_the_walker_as_written(value: str) 
 ])
 def test_paper_html_links_only_outward_and_fetches_nothing(markdown: str, html: str) -> None:
     assert _paper(render(markdown).html).strip() == html
+
+
+def test_only_one_committee_s_meetings_are_bound() -> None:
+    corpus = load(layout=Layout(ROOT), with_body=True)
+    every = paper.sheets(paper.chosen(corpus, [], None, True, False), corpus.register, False)
+    board = [s for s in every if s.meeting.committee == "Corporate Parenting Board"]
+    assert paper.binding(every, False) is None  # two committees: no one volume
+    assert paper.binding(board[:1], False) is None  # one meeting is its own PDF
+    assert paper.binding(board, True) == (
+        "corporate-parenting-board-2012-07-10-to-2012-10-09-internal",
+        "Minutes of Corporate Parenting Board: 10 July 2012 to 9 October 2012 (NOT FOR PUBLICATION)")

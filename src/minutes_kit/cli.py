@@ -408,15 +408,16 @@ def pdf_command(files: tuple[Path, ...], committee: str | None, every: bool, out
     except pdf_.Unavailable as missing:
         raise click.ClickException(str(missing)) from None
     made = _sheets(files, committee, every, out, internal, "pdf")
+    volume = paper.binding(made, internal) if committee else None
     documents = []
     for sheet in _one_by_one(made, "writing PDF"):
         document = pdf_.render(engine, sheet)
         write_atomic(out / f"{sheet.name}.pdf", pdf_.pdf(document))
         click.echo(f"wrote {out / sheet.name}.pdf", err=True)
-        if committee:
+        if volume:
             documents.append(document)
-    if len(documents) > 1:
-        name, title = paper.binding(made, internal)
+    if volume:
+        name, title = volume
         write_atomic(out / f"{name}.pdf", pdf_.bound(documents, title))
         click.echo(f"wrote {out / name}.pdf ({len(documents)} meetings)", err=True)
 

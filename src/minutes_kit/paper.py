@@ -74,33 +74,33 @@ class Sheet:
 
 
 def chosen(corpus: Corpus, files: Sequence[Path], committee: str | None, every: bool,
-           internal: bool) -> list[tuple[str, Record]]:
-    """The meetings asked for, each with the path of its minutes, in date order: the files
-    named, a committee's meetings, or every meeting."""
+           internal: bool) -> list[Record]:
+    """The meetings asked for, in date order: the files named, a committee's meetings, or
+    every meeting."""
     shown = records(corpus, internal)
-    documents = [d for d in corpus.documents if d.meeting is not None]  # in the order of `shown`
-    pairs = [(d.path, r) for d, r in zip(documents, shown, strict=True)]
     if every:
-        return pairs
+        return shown
+    documents = [d for d in corpus.documents if d.meeting is not None]  # in the order of `shown`
+    where = [os.path.abspath(d.path) for d in documents]
     wanted: set[str] = set()
     if committee is not None:
         wanted |= {os.path.abspath(d.path) for d in committee_documents(corpus, committee)}
     for file in files:
         path = os.path.abspath(file)
-        if not any(os.path.abspath(p) == path for p, _ in pairs):
+        if path not in where:
             raise Refused(f"{file} is not among the minutes: name a minutes file such as "
                           "minutes/<committee>/<date>.md")
         wanted.add(path)
-    return [(p, r) for p, r in pairs if os.path.abspath(p) in wanted]
+    return [record for path, record in zip(where, shown, strict=True) if path in wanted]
 
 
-def sheets(chosen: Sequence[tuple[str, Record]], register: Register, internal: bool) -> list[Sheet]:
+def sheets(chosen: Sequence[Record], register: Register, internal: bool) -> list[Sheet]:
     """Each chosen meeting as it goes on paper, named as its page is on the site
     (``<committee>-<date>``, ``-2`` for a second meeting that day), ``-internal`` added to an
     internal copy's name."""
-    paths = page_paths(r.meeting for _, r in chosen)
+    paths = page_paths(record.meeting for record in chosen)
     made = []
-    for _, record in chosen:
+    for record in chosen:
         meeting = record.meeting
         name = paths[id(meeting)].removeprefix("meetings/").removesuffix(".md").replace("/", "-")
         title = f"{one_line(meeting.heading)}: {date_words(meeting.date)}"
@@ -125,11 +125,14 @@ def _alt(image: re.Match[str]) -> str:
     return alt.group(1) if alt else ""
 
 
-def binding(sheets: Sequence[Sheet], internal: bool) -> tuple[str, str]:
-    """The file name (without suffix) and title of a committee's meetings bound in one."""
+def binding(sheets: Sequence[Sheet], internal: bool) -> tuple[str, str] | None:
+    """The file name (without suffix) and title of one committee's meetings bound in one
+    volume; None unless the sheets are two or more meetings of one committee."""
+    if len(sheets) < 2 or len({s.meeting.committee for s in sheets}) > 1:
+        return None
     first, last = sheets[0].meeting, sheets[-1].meeting
     name = f"{slug(first.committee)}-{first.date}-to-{last.date}" + ("-internal" if internal else "")
-    title = f"{first.heading}: {date_words(first.date)} to {date_words(last.date)}"
+    title = f"{one_line(first.heading)}: {date_words(first.date)} to {date_words(last.date)}"
     return name, title + (f" ({INTERNAL_MARK})" if internal else "")
 
 
