@@ -93,7 +93,7 @@ class _Walker(HTMLParser):
             self.lists.append(tag)
         elif tag in _BLOCKS:
             self._open_block(tag)
-        elif tag in ("strong", "b", "th"):
+        elif tag in ("strong", "b"):
             self.inline["bold"] += 1
         elif tag in ("em", "i"):
             self.inline["italic"] += 1
@@ -171,8 +171,9 @@ class _Walker(HTMLParser):
 
     def _table_tag(self, tag: str) -> None:
         assert self.table is not None
-        if tag == "tr":
+        if tag == "tr" or not self.table.rows:  # (a cell outside a row starts one)
             self.table.rows.append([])
+        if tag == "tr":
             return
         self.cell = []
         if tag == "th":
