@@ -80,7 +80,7 @@ def test_actions_show_what_the_meeting_agreed_and_the_register_beside(pages: dic
     five = next(line for line in page.split("\n") if "`cyp-2012-02-24-5`" in line)
     assert "Owner: Mark Barratt; due July 2012." in five
     assert five.endswith("[now: open; owner Heather Greenan (register)]"
-                         "(../../actions/people/heather-greenan.md#cyp-2012-02-24-5)")
+                         "(../../actions/people/heather-greenan.md#cyp-2012-02-24-5)</span>")
     four = next(line for line in page.split("\n") if "`cyp-2012-02-24-4`" in line)
     assert "Owner: Jacqui Jensen; due September 2012." in four
     assert "[now: in progress; due November 2012 (register)]" in four

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from .report import FORMATS
 from .statuses import OPEN_STATUSES
 
 if TYPE_CHECKING:
+    from . import paper
     from .corpus import Corpus
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -124,11 +126,13 @@ def _corpus(*, exempt: bool) -> Corpus:
     return corpus
 
 
-def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False) -> Corpus:
-    """The repository, or its errors printed as `check` prints them and a refusal."""
+def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False,
+                  paths: tuple[Path, ...] = ()) -> Corpus:
+    """The repository (and any other ``paths``), or its errors printed as `check` prints
+    them and a refusal."""
     from .corpus import load
 
-    corpus = load(with_body=with_body, exempt=exempt)
+    corpus = load(paths, with_body=with_body, exempt=exempt)
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
         click.echo(FORMATS["text"](errors, len(corpus.paths)))
@@ -402,3 +406,104 @@ def import_(paths: tuple[Path, ...], committee: str | None, organisation: str | 
         click.echo("\n".join(summary(outcome)))
     if any(outcome.error for outcome in outcomes):
         sys.exit(EXIT_PROBLEMS)
+
+
+# Paper: the record the chair signs (PDF) and the draft members receive (Word).
+
+def _paper_options(command: Callable[..., None]) -> Callable[..., None]:
+    options = [
+        click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[MINUTES_FILE]..."),
+        click.option("--committee", help="Every meeting of this committee (its name or folder)."),
+        click.option("--all", "every", is_flag=True, help="Every meeting."),
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("print"),
+                     show_default=True, help="The folder to write into."),
+        click.option("--internal", is_flag=True,
+                     help="Include exempt (Part II) items: every page is marked NOT FOR PUBLICATION "
+                          "and the file name ends in -internal."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _sheets(files: tuple[Path, ...], committee: str | None, every: bool, out: Path,
+            internal: bool, suffix: str) -> list[paper.Sheet]:
+    """The meetings asked for, ready for paper; a public copy is scanned for exempt text
+    before anything is written."""
+    if not (files or committee or every):
+        raise click.UsageError("say which minutes: name MINUTES_FILEs, or give --committee NAME or --all")
+    from . import paper
+    from .corpus import Layout
+    from .progress import Refused
+
+    layout = Layout()
+    refusal = "nothing was written"
+    try:
+        paper.outside(out, layout.minutes, layout.exempt)
+        corpus = _valid_corpus(with_body=True, refusal=refusal, exempt=internal, paths=files)
+        picked = paper.chosen(corpus, files, committee, every, internal)
+        made = paper.sheets(picked, corpus.register, internal)
+    except Refused as refused:
+        raise click.ClickException(str(refused)) from None
+    if not internal:
+        _refuse_leaks({str(out / f"{s.name}.{suffix}"): s.document for s in made}, refusal)
+    return made
+
+
+def _one_by_one(sheets: list[paper.Sheet], label: str) -> Iterable[paper.Sheet]:
+    """The sheets, with a progress bar on a terminal when there are several."""
+    if len(sheets) > 1 and sys.stderr.isatty():
+        with click.progressbar(sheets, label=label, file=sys.stderr) as bar:
+            yield from bar
+    else:
+        yield from sheets
+
+
+@main.command("pdf")
+@_paper_options
+def pdf_command(files: tuple[Path, ...], committee: str | None, every: bool, out: Path,
+                internal: bool) -> None:
+    """Write each meeting's minutes as a tagged PDF (PDF/UA), for signing and publication.
+
+    The PDF is the meeting page of the site on A4: page numbers, the draft mark on every
+    page of a draft, the signature block, and the actions as the meeting agreed them.
+    With --committee, the committee's meetings are also bound in one PDF. Needs the
+    optional extra: pip install 'minutes-kit[pdf]'.
+    """
+    from . import paper
+    from . import pdf as pdf_
+    from .files import write_atomic
+
+    try:
+        engine = pdf_.engine()
+    except pdf_.Unavailable as missing:
+        raise click.ClickException(str(missing)) from None
+    made = _sheets(files, committee, every, out, internal, "pdf")
+    volume = paper.binding(made, internal) if committee else None
+    documents = []
+    for sheet in _one_by_one(made, "writing PDF"):
+        document = pdf_.render(engine, sheet)
+        write_atomic(out / f"{sheet.name}.pdf", pdf_.pdf(document))
+        click.echo(f"wrote {out / sheet.name}.pdf", err=True)
+        if volume:
+            documents.append(document)
+    if volume:
+        name, title = volume
+        write_atomic(out / f"{name}.pdf", pdf_.bound(documents, title))
+        click.echo(f"wrote {out / name}.pdf ({len(documents)} meetings)", err=True)
+
+
+@main.command("docx")
+@_paper_options
+def docx_command(files: tuple[Path, ...], committee: str | None, every: bool, out: Path,
+                 internal: bool) -> None:
+    """Write each meeting's minutes as a Word document, to circulate the draft to members.
+
+    The same words as the meeting page, with "DRAFT" in the header of a draft.
+    """
+    from . import word
+    from .files import write_atomic
+
+    for sheet in _one_by_one(_sheets(files, committee, every, out, internal, "docx"), "writing Word"):
+        write_atomic(out / f"{sheet.name}.docx", word.docx(sheet, internal))
+        click.echo(f"wrote {out / sheet.name}.docx", err=True)

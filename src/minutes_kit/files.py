@@ -27,8 +27,9 @@ class FileExists(Exception):
     """The target exists and the write was exclusive."""
 
 
-def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder.
+def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False) -> None:
+    """Write ``text`` (UTF-8, or bytes such as a PDF) to ``path`` through a temporary file
+    in the same folder.
 
     A reader sees the old file or the new one, never half of either, even if the
     process dies mid-write. With ``exclusive``, an existing file is left untouched and
@@ -64,7 +65,7 @@ def write_all(files: Mapping[Path, str]) -> None:
         _discard(temporary for temporary, _ in staged)
 
 
-def _stage(path: Path, text: str, *, keep_mode: bool) -> Path:
+def _stage(path: Path, text: str | bytes, *, keep_mode: bool) -> Path:
     """The text in a new temporary file beside ``path``, synced to disk. Its mode is the
     one a new file gets in that folder (0o666 less the umask), or, when it will replace
     a file (``keep_mode``), that file's mode, so a web server can still read it."""
@@ -77,10 +78,10 @@ def _stage(path: Path, text: str, *, keep_mode: bool) -> Path:
     temporary = path.with_name(f".{path.name[:_KEPT_NAME]}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with os.fdopen(handle, "wb") as stream:
             if mode is not None:
                 os.fchmod(stream.fileno(), mode)
-            stream.write(text)
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:

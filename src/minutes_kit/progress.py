@@ -158,7 +158,7 @@ def _person(person: Person) -> str:
     return "  - {" + ", ".join(fields) + "}"
 
 
-def _committee(corpus: Corpus, query: str) -> list[Document]:
+def committee_documents(corpus: Corpus, query: str) -> list[Document]:
     wanted = slug(query)
     matches = [d for d in corpus.documents if d.meeting and wanted in (
         slug(d.meeting.committee), slug(Path(d.path).parent.name))]
@@ -173,7 +173,7 @@ def _committee(corpus: Corpus, query: str) -> list[Document]:
 def scaffold(corpus: Corpus, layout: Layout, committee: str, on: date) -> list[Path]:
     """Write the minutes of ``committee``'s meeting on ``on``, from its latest meeting, and,
     when exempt actions are open, its exempt part: exempt text never enters the minutes."""
-    latest = _committee(corpus, committee)[-1]
+    latest = committee_documents(corpus, committee)[-1]
     meeting = latest.meeting
     assert meeting is not None
     previous = Path(latest.path)

@@ -71,7 +71,7 @@ circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
   .md-typeset__scrollwrap, .md-typeset__table { overflow: visible !important; display: block; }
   .md-typeset table:not([class]) { overflow: visible !important; display: table; max-width: none;
     font-size: 8pt; }
-  .md-typeset .headerlink { display: none; }
+  .md-typeset .headerlink, .mk-now { display: none; }
   .mk-draft-mark { display: block; position: fixed; top: 0; right: 0; font: 700 14pt sans-serif;
     letter-spacing: .2em; border: 2px solid; padding: .1em .4em; }
   .mk-signature { display: flex; gap: 3em; margin-top: 3em; break-inside: avoid; }
@@ -426,7 +426,9 @@ def _action(action: Action, meeting: Meeting, life: Life | None, part: str) -> s
         now.append(f"{'owners' if len(current) > 1 else 'owner'} {', '.join(map(text, current))}")
     if life.due != action.due:
         now.append(f"due {life.due.describe() if life.due else 'no date given'}")
-    return f"{said} [now: {'; '.join(now)} (register)]({_register_link(action.id, life)})"
+    # Marked so that paper, the record as signed, leaves out what changes after the meeting.
+    return (f"{said} <span class=\"mk-now\">[now: {'; '.join(now)} (register)]"
+            f"({_register_link(action.id, life)})</span>")
 
 
 def _decision(decision: str | Resolution) -> str:
