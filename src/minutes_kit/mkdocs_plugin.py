@@ -85,6 +85,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.refused, self.env, self.shape, self.templates = False, None, None, {}
+        if self.memory is not None:
+            gc.freeze()  # what serving keeps is not garbage: no collection need scan it
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.layout = Layout(root)
         if self.config.internal:
