@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -96,7 +97,7 @@ def edit_to_page(root: Path) -> list[float]:
                 time.sleep(0.2)
         return times
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: serve removes its temporary site
         server.wait()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import filecmp
 import os
 import re
+import signal
 import socket
 import subprocess
 import time
@@ -76,8 +77,8 @@ class Server:
         self.get("")  # answered once the build is whole
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=60)
+        self.process.send_signal(signal.SIGINT)  # as Ctrl-C: serve removes its temporary site
+        self.process.wait(timeout=120)
         self.log_file.close()
 
 
