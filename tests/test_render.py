@@ -116,6 +116,8 @@ def test_rendering_ahead_in_workers_gives_the_same_pages() -> None:
         assert ahead.get("p/5.md")[0].html.startswith('<h1 id="changed">')
     finally:
         ahead.close()
-    rendered, warnings = _render_page("p/119.md", sources["p/119.md"], urls)
+    rendered, warnings, looked_up = _render_page("p/119.md", sources["p/119.md"], urls)
     assert 'href="./120.md"' in rendered.html  # left as written
     assert warnings and "p/120.md" in warnings[0]
+    assert looked_up == (("p/120.md", None),)  # what the render depends on: the page it did not find
+    assert _render_page("p/1.md", sources["p/1.md"], urls)[2] == (("p/1.md", "p/1/"), ("p/2.md", "p/2/"))

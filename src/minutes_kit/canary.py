@@ -205,15 +205,19 @@ def _owner(starts: list[int], offset: int) -> int:
 def folder_texts(folder: Path) -> Iterator[tuple[str, str]]:
     """Every file of a built site as text: gzip files unpacked, JSON reduced to its strings."""
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        raw = path.read_bytes()
-        if path.suffix == ".gz":
-            with contextlib.suppress(OSError, EOFError):
-                raw = gzip.decompress(raw)
-        text = raw.decode("utf-8", errors="replace")
-        if path.suffix == ".json":
-            with contextlib.suppress(ValueError):
-                text = "\n".join(_strings(json.loads(text)))
-        yield str(path), text
+        yield str(path), text_of(path, path.read_bytes())
+
+
+def text_of(path: Path, raw: bytes) -> str:
+    """One file of a built site as the scan reads it."""
+    if path.suffix == ".gz":
+        with contextlib.suppress(OSError, EOFError):
+            raw = gzip.decompress(raw)
+    text = raw.decode("utf-8", errors="replace")
+    if path.suffix == ".json":
+        with contextlib.suppress(ValueError):
+            text = "\n".join(_strings(json.loads(text)))
+    return text
 
 
 def _strings(data: Any) -> Iterator[str]:

@@ -263,18 +263,21 @@ class Corpus:
 
 
 def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = False,
-         layout: Layout | None = None, exempt: bool = False) -> Corpus:
+         layout: Layout | None = None, exempt: bool = False, known: Known | None = None) -> Corpus:
     """Read, validate and cross-check the repository's minutes, any other ``paths``, the
     update files and the people directory; keep each body too when ``with_body`` (the
     site needs it, checks do not). Only with ``exempt`` are the exempt parts and their
-    update files read: every public output loads without it."""
+    update files read: every public output loads without it. With ``known`` (a process
+    that loads again, as ``mkdocs serve`` does), a minutes file whose bytes are those
+    read before is not read again; the checks across meetings always run."""
     layout = layout or Layout()
     named = [Path(os.path.normpath(p)) for p in paths]
     every = [layout.minutes] * (layout.minutes.is_dir() or not named) + named
     exempt_root = os.path.normpath(layout.exempt) + os.sep
     with _no_cyclic_gc():
         files = [f for f in discover(every) if not (os.path.normpath(f) + os.sep).startswith(exempt_root)]
-        documents = _in_order(_load_all(files, jobs, with_body))
+        documents = _in_order(_load_known(files, jobs, with_body, known) if known is not None
+                              else _load_all(files, jobs, with_body))
         updates = [load_update(p) for p in update_files(layout.updates)]
         parts: dict[str, Document] = {}
         part_problems: list[Problem] = []
@@ -375,6 +378,29 @@ def _load_all(files: Sequence[Path | str], jobs: int, with_body: bool) -> list[D
                     document.meeting = Meeting.model_validate(data)
                 documents.append(document)
         return documents
+
+
+# Each minutes file read before, by path: its bytes and what was read from them.
+Known = dict[str, tuple[bytes, Document]]
+
+
+def _load_known(files: Sequence[str], jobs: int, with_body: bool, known: Known) -> list[Document]:
+    contents: dict[str, bytes | None] = {}
+    for name in files:
+        try:
+            contents[name] = Path(name).read_bytes()
+        except OSError:
+            contents[name] = None  # read again, to report it as `check` does
+    fresh = [name for name in files
+             if contents[name] is None or name not in known or known[name][0] != contents[name]]
+    loaded = dict(zip(fresh, _load_all(fresh, jobs, with_body), strict=True))
+    for name in list(known):
+        if name not in contents:
+            del known[name]
+    for name, document in loaded.items():
+        if (content := contents[name]) is not None:
+            known[name] = (content, document)
+    return [loaded[name] if name in loaded else known[name][1] for name in files]
 
 
 def duplicate_action_ids(documents: Sequence[Document],

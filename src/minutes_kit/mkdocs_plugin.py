@@ -15,15 +15,18 @@ import logging
 import posixpath
 import shutil
 import sys
+from collections.abc import Hashable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -33,7 +36,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from . import canary
+from . import canary, serving
 from .corpus import Layout, chunked, load, workers
 from .escape import title
 from .files import write_atomic
@@ -55,14 +58,42 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     ahead: _Ahead
     indexed: set[str]
     search: list[dict[str, Any]]
+    # Only while serving: what the rebuilds of `mkdocs serve` reuse (see serving.py).
+    memory: serving.Memory | None = None
+    env: jinja2.Environment | None = None
+    templates: dict[str, str]
+    shape: Hashable | None = None
+    refused = False  # the last build stopped at problems in the minutes
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """With this hook MkDocs keeps the plugin across the rebuilds of `mkdocs serve`,
+        so each rebuild can reuse what an edit did not change."""
+        self.memory = serving.Memory() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        if self.memory is not None:
+            self.memory.close()
+        self.memory = None
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        """An edit to the minutes rebuilds; a problem in them leaves the last good pages."""
+        for path in serving.watched(self.layout, self.config.internal):
+            server.watch(path)
+        server.builder = serving.keep_serving(server.builder, lambda: self.refused)
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.refused, self.env, self.shape, self.templates = False, None, None, {}
+        if self.memory is not None:
+            gc.freeze()  # what serving keeps is not garbage: no collection need scan it
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.layout = Layout(root)
         if self.config.internal:
             _internal_only(Path(config.site_dir))
         # A public build never opens the exempt parts: it cannot publish what it never read.
-        corpus = load(jobs=self.config.jobs, with_body=True, layout=self.layout, exempt=self.config.internal)
+        corpus = load(jobs=self.config.jobs, with_body=True, layout=self.layout, exempt=self.config.internal,
+                      known=self.memory.documents if self.memory is not None else None)
         errors = [p for p in corpus.problems if p.severity == "error"]
         for problem in errors:
             where = Path(problem.path).resolve()
@@ -70,6 +101,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             log.error(f"{shown}:{problem.line}:{problem.column}: {problem.code}: {problem.message}"
                       + (f" (hint: {problem.hint})" if problem.hint else ""))
         if errors:
+            self.refused = True
             raise PluginError(f"{len(errors)} problems in the minutes: run `minutes-kit check`")
         self.site = build_site(corpus, internal=self.config.internal)
         # The corpus and pages live until the build ends: keep the collector from
@@ -80,6 +112,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             # The header of every page names whose minutes they are; themes print it raw.
             config.site_name = title(self.site.organisation)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.memory is not None:
+            self.memory.set_aside(Path(config.site_dir))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
@@ -93,8 +129,26 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         # MkDocs' own split of front matter, so the text rendered ahead is the text it reads.
         sources = {path: get_data(content)[0] for path, content in self.site.pages.items()
                    if path.endswith(".md")}
-        self.ahead = _Ahead(sources, {file.src_uri: file.url for file in files}, self.config.jobs)
+        renders = self.memory.renders if self.memory is not None else None
+        self.ahead = _Ahead(sources, {file.src_uri: file.url for file in files}, self.config.jobs, renders)
+        if self.memory is not None:
+            self.memory.forget(sources)
         return files
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """While serving, the plugin lays out each generated page itself (in
+        :meth:`on_page_context`), from memory when nothing it depends on changed; the
+        theme then prints that layout as it is."""
+        if self.memory is None:
+            return env
+        self.memory.prepare(env)
+        self.env = env
+        for name in self.ahead.sources:
+            file = files.get_file_from_path(name)
+            if file is not None and file.page is not None:
+                self.templates[name] = file.page.meta.get("template", "main.html")
+                file.page.meta["template"] = serving.READY
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page is rendered ahead (see :class:`_Ahead`): MkDocs converts only
@@ -110,14 +164,23 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             search["exclude"] = True  # indexed from the render instead, in on_page_context
             self.indexed.add(name)
         first = markdown.split("\n", 1)[0]
-        return first if first.startswith("# ") else ""
+        title_line = first if first.startswith("# ") else ""
+        if self.memory is not None:
+            self.memory.recall(page, title_line, config)
+        return title_line
+
+    @event_priority(100)  # MkDocs' render as it made it, before any plugin changes it
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.memory is not None and page.file.src_uri in self.ahead.sources:
+            self.memory.remember(page, config)
+        return html
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         name = page.file.src_uri
         if name not in self.ahead.sources:
             return context
-        rendered, warnings = self.ahead.get(name)
+        rendered, warnings, lookups = self.ahead.get(name)
         for warning in warnings:
             log.warning(warning)
         page.content = rendered.html
@@ -131,6 +194,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if name in self.indexed:
             self.search += [{"location": page.url + (f"#{s.anchor}" if s.anchor else ""),
                              "title": s.title or str(page.title), "text": s.text} for s in rendered.sections]
+        if self.memory is not None and self.env is not None and name in self.templates:
+            if self.shape is None:
+                self.shape = serving.signature(config, nav)
+            key = (self.ahead.sources[name], lookups, self.shape, serving.titles(nav))
+            template = self.env.get_template(self.templates[name])
+            page.content = self.memory.lay_out(name, key, template, context)
         return context
 
     @event_priority(-100)  # after the search plugin has written its index
@@ -143,7 +212,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             data["docs"].extend(self.search)
             write_atomic(index, json.dumps(data, separators=(",", ":")))
         if not self.config.internal:
-            _refuse_leaks(self.layout, Path(config.site_dir))
+            _refuse_leaks(self.layout, Path(config.site_dir), self.memory)
 
     def on_build_error(self, *, error: Exception) -> None:
         if hasattr(self, "ahead"):
@@ -162,35 +231,54 @@ def _internal_only(site_dir: Path) -> None:
                      "Never publish this folder.\n")
 
 
-def _refuse_leaks(layout: Layout, site_dir: Path) -> None:
+def _refuse_leaks(layout: Layout, site_dir: Path, memory: serving.Memory | None = None) -> None:
     """The second lock: the whole built site, search index and sitemap included, is
-    scanned for the text of every exempt record; a hit removes the build and fails it."""
-    canaries = canary.collect(layout.exempt, layout.minutes)
-    leaks = canary.scan(canaries, dict(canary.folder_texts(site_dir))) if canaries else []
-    if leaks:
-        for leak in leaks:
-            log.error(str(leak))
+    scanned for the text of every exempt record; a hit removes the build and fails it.
+    While serving, every rebuild is scanned too, and a hit removes the files it was
+    found in: they are not served, and serving goes on until the text is removed."""
+    canaries = memory.collect(layout) if memory is not None else canary.collect(layout.exempt, layout.minutes)
+    if memory is not None:
+        leaks = memory.leaks(canaries, site_dir)
+    else:
+        leaks = canary.scan(canaries, dict(canary.folder_texts(site_dir))) if canaries else []
+    for leak in leaks:
+        log.error(str(leak))
+    if leaks and memory is not None:
+        for output in {leak.output for leak in leaks}:
+            Path(output).unlink(missing_ok=True)
+        log.error(f"exempt text reached {len(leaks)} place(s) of the public site, so those files are not "
+                  f"served: remove that text from the public pages and save again")
+    elif leaks:
         shutil.rmtree(site_dir, ignore_errors=True)
         raise PluginError(f"exempt text reached {len(leaks)} place(s) of the public site, so the build "
                           f"was removed: remove that text from the public pages and build again")
 
 
-Rendering = tuple[Rendered, list[str]]
+# A render, its warnings, and each page it looked up with the URL found (None: missing).
+Rendering = tuple[Rendered, list[str], tuple[tuple[str, str | None], ...]]
 
 
 class _Ahead:
     """Renders the generated pages in worker processes, in the order MkDocs will ask
     for them, while MkDocs reads the rest: rendering is most of a large build and
-    each page is independent. One job, or few pages, renders each page when asked."""
+    each page is independent. One job, or few pages, renders each page when asked.
 
-    def __init__(self, sources: dict[str, str], urls: dict[str, str], jobs: int) -> None:
-        self.sources, self.urls = sources, urls
+    With ``renders`` (kept while serving), a page whose Markdown is unchanged and whose
+    links find the same pages is not rendered again; every render is kept there."""
+
+    def __init__(self, sources: dict[str, str], urls: dict[str, str], jobs: int,
+                 renders: dict[str, tuple[str, Rendering]] | None = None) -> None:
+        self.sources, self.urls, self.renders = sources, urls, renders
         self.done: dict[str, Rendering] = {}
         self.futures: dict[str, Future[list[tuple[str, Rendering]]]] = {}
-        jobs = workers(jobs, len(sources))
+        for name, (source, rendering) in (renders or {}).items():
+            if sources.get(name) == source and all(urls.get(page) == url for page, url in rendering[2]):
+                self.done[name] = rendering
+        pending = [name for name in sources if name not in self.done]
+        jobs = workers(jobs, len(pending))
         self.pool = ProcessPoolExecutor(jobs, initializer=_use_urls, initargs=(urls,)) if jobs > 1 else None
         if self.pool is not None:
-            for names in chunked(list(sources), jobs):
+            for names in chunked(pending, jobs):
                 future = self.pool.submit(_render_chunk, [(n, sources[n]) for n in names])
                 self.futures.update(dict.fromkeys(names, future))
 
@@ -199,7 +287,11 @@ class _Ahead:
         if future is not None and name not in self.done:
             self.done.update(future.result())
         ready = self.done.pop(name, None)
-        return ready if ready is not None else _render_page(name, self.sources[name], self.urls)
+        if ready is None:
+            ready = _render_page(name, self.sources[name], self.urls)
+        if self.renders is not None:
+            self.renders[name] = (self.sources[name], ready)
+        return ready
 
     def redo(self, name: str, markdown: str) -> None:
         self.futures.pop(name, None)
@@ -226,17 +318,19 @@ def _render_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, Rendering]]:
 
 def _render_page(name: str, markdown: str, urls: dict[str, str]) -> Rendering:
     warnings: list[str] = []
+    looked_up = _LookedUp(urls)
 
     def link(href: str) -> str:
-        url, warning = _url(href, name, urls)
+        url, warning = _url(href, name, looked_up)
         if warning:
             warnings.append(warning)
         return url
 
-    return render(markdown, link), warnings
+    rendered = render(markdown, link)
+    return rendered, warnings, tuple(sorted(looked_up.asked.items(), key=lambda pair: pair[0]))
 
 
-def _url(href: str, source: str, urls: dict[str, str]) -> tuple[str, str | None]:
+def _url(href: str, source: str, urls: Mapping[str, str]) -> tuple[str, str | None]:
     """A link of a generated page as MkDocs would publish it; an unknown target warns
     (and so fails a strict build) as MkDocs' own link validation does."""
     parts = urlsplit(href)
@@ -248,6 +342,29 @@ def _url(href: str, source: str, urls: dict[str, str]) -> tuple[str, str | None]
                       f"'{target}' is not found among documentation files.")
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     return get_relative_url(urls[target], urls[source]) + fragment, None
+
+
+class _LookedUp(Mapping[str, str]):
+    """The URLs, noting each page asked for: a render depends on those alone."""
+
+    def __init__(self, urls: Mapping[str, str]) -> None:
+        self.urls = urls
+        self.asked: dict[str, str | None] = {}
+
+    def __getitem__(self, name: str) -> str:
+        self.asked[name] = self.urls.get(name)
+        return self.urls[name]
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self.asked[name] = self.urls.get(name)
+        return name in self.urls
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.urls)
+
+    def __len__(self) -> int:
+        return len(self.urls)
 
 
 def _toc_token(entry: TocEntry) -> Any:
