@@ -101,7 +101,7 @@ def test_tracked_changes_are_accepted_and_deletions_said(tmp_path: Path) -> None
                             '<w:r><w:t xml:space="preserve"> report.</w:t></w:r>')
     assert shapes(read_docx.read(save(document, tmp_path))) == [
         ("paragraph", "The Board noted the final report."),
-        ("paragraph", "[Tracked changes: 2 deleted words in the paragraph above were left out; "
+        ("paragraph", "[Tracked changes: the paragraph above had 2 deleted words, left out here; "
                       "accept or reject the changes in Word to be sure.]"),
     ]
 
@@ -258,6 +258,8 @@ def test_any_simple_document_round_trips(parts: list[tuple[str, int, object]]) -
         if kind == "heading":
             document.add_heading(value, number)
         else:
+            # A paragraph reads as typed text would, where "(a) ..." is an item: start with a word.
+            value = value if kind == "item" else f"Note {value}"
             document.add_paragraph(value, style="List Bullet" if kind == "item" else None)
         if value.split():
             expected.append((kind, " ".join(value.split())))

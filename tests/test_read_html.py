@@ -199,6 +199,8 @@ def test_any_simple_page_round_trips(parts: list[tuple[str, object]]) -> None:
             continue
         assert isinstance(value, str)
         tag = {"heading": "h3", "paragraph": "p", "item": "li"}[kind]
+        # A paragraph reads as typed text would, where "(a) ..." is an item: start with a word.
+        value = f"Note {value}" if kind == "paragraph" else value
         element = f"<{tag}>{html.escape(value)}</{tag}>"
         markup.append(f"<ul>{element}</ul>" if kind == "item" else element)
         text = " ".join(value.split())

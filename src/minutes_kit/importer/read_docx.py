@@ -21,7 +21,7 @@ from typing import Any
 
 from .blocks import Block, Kind, Unreadable
 from .limits import read_bytes
-from .shapes import has_label, label, looks_like_heading, tidy
+from .shapes import as_typed, has_label, label, looks_like_heading, tidy
 
 MAX_PARTS = 2000  # a minutes document has a few dozen parts
 MAX_UNPACKED = 100 << 20  # what its parts may add up to, unpacked: 100 MiB
@@ -180,11 +180,12 @@ class _Reader:
         elif text and _bold(element, style) and looks_like_heading(text):
             self.emit("heading", text, 2)
         else:
-            self.emit("paragraph", text)
+            for block in as_typed(text, 1):
+                self.emit(block.kind, block.text, block.level)
         if deleted:
-            self.emit("paragraph", f"[Tracked changes: {deleted} deleted word"
-                                   f"{'s' if deleted != 1 else ''} in the paragraph above were "
-                                   "left out; accept or reject the changes in Word to be sure.]")
+            words = "1 deleted word" if deleted == 1 else f"{deleted} deleted words"
+            self.emit("paragraph", f"[Tracked changes: the paragraph above had {words}, left out "
+                                   "here; accept or reject the changes in Word to be sure.]")
 
     def style(self, element: Any) -> Any:
         """The paragraph's style, or the document's default paragraph style."""

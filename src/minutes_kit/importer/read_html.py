@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .blocks import Block, Kind, Unreadable
 from .limits import read_bytes
-from .shapes import has_label, label, looks_like_heading, tidy
+from .shapes import as_typed, has_label, label, looks_like_heading, tidy
 
 MAX_HTML_BYTES = 5 << 20  # a saved minutes page is tens of KiB; 5 MiB is plenty
 MAX_DEPTH = 256  # browsers nest no deeper in practice; deeper is a broken or hostile page
@@ -241,7 +241,11 @@ class _Walker:
         if text and _emphasised(node) and looks_like_heading(text):
             self.emit("heading", text, node.line, 2)
         else:
-            self.emit("paragraph", text, node.line)
+            self.typed(text, node.line)
+
+    def typed(self, text: str, line: int) -> None:
+        """A paragraph, split where a text copy of it would be (a lettered part, a lead)."""
+        self.out.extend(as_typed(text, line))
 
     def mixed(self, node: _Node) -> None:
         """A block holding both loose text and blocks: each run of loose text is a paragraph.
@@ -253,9 +257,7 @@ class _Walker:
         pending: tuple[str, int] | None = None
         for child in [*children, None]:
             if child is None or (isinstance(child, _Node) and _is_block(child)):
-                text = tidy("".join(_inline(part) for part in run))
-                if text:
-                    self.emit("paragraph", text, _first_line(run))
+                self.typed(tidy("".join(_inline(part) for part in run)), _first_line(run))
                 run = []
                 if child is None:
                     break
