@@ -136,6 +136,8 @@ def test_layout_table_is_read_as_its_content(tmp_path: Path) -> None:
     (b"<html><body><script>only()</script></body></html>", "no text"),
     (b"   \n\n", "empty"),
     (b"<div>" * 5000 + b"deep" + b"</div>" * 5000, "nests"),
+    (b"<a " * 100_000, "no text"),
+    (b"<!--" * 100_000, "no text"),
     (b'<meta charset="no-such-set"><p>\xff</p>', "no-such-set"),
 ])
 def test_pages_it_cannot_read_say_why(tmp_path: Path, content: bytes, said: str) -> None:

@@ -5,7 +5,7 @@ a layout table (`mgItemTable`): the number in its own cell (`mgItemNumberCell`),
 in `mgAiTitleTxt`, the text under a "Minutes:" label (`mgSubItemTitleTxt`) in Word-made
 paragraphs (`mgWordPara`). This reader turns that into what a text copy shows: a heading
 "25. Title" followed by paragraphs, items and tables. Any other page is read by its
-headings, paragraphs, lists and tables. The page is parsed (stdlib `html.parser`), never
+headings, paragraphs, lists and tables. The page is parsed (lxml's HTML parser), never
 matched with patterns; site chrome (scripts, navigation, headers, footers) is left out.
 """
 
@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+
+from lxml import etree
 
 from .blocks import Block, Kind, Unreadable
 from .limits import read_bytes
 from .shapes import as_typed, has_label, label, looks_like_heading, tidy
 
 MAX_HTML_BYTES = 5 << 20  # a saved minutes page is tens of KiB; 5 MiB is plenty
-MAX_DEPTH = 256  # browsers nest no deeper in practice; deeper is a broken or hostile page
+MAX_DEPTH = 200  # minutes pages nest a few dozen deep; deeper is a broken or hostile page
 MAX_ELEMENTS = 50_000  # a long minutes page has a few thousand
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-         "source", "track", "wbr"}
 _CHROME = {"script", "style", "nav", "header", "footer", "noscript", "template", "head",
            "form", "button", "iframe", "svg", "select", "aside", "object", "canvas"}
 # modern.gov's own chrome: links to the decision, documents, breadcrumbs, help.
@@ -35,7 +35,6 @@ _BLOCK = _HEADINGS | {"address", "article", "blockquote", "body", "caption", "ce
                       "div", "dl", "dt", "fieldset", "figcaption", "figure", "hr", "html",
                       "li", "main", "ol", "p", "pre", "section", "table", "tbody", "td",
                       "tfoot", "th", "thead", "tr", "ul"}
-_CLOSES_P = _BLOCK - {"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt"}
 _EMPHASIS = {"b", "strong"}
 _FILE_SIZE = re.compile(r"\s*(?:PDF|DOC|DOCX)\s*[\d.]+\s*[KM]B$")
 _BODY_AND_DAY = re.compile(r"^(?P<body>[^\n]+?)\s*(?:,|\s[-\u2013]\s)\s*"
@@ -72,14 +71,8 @@ def read(path: Path) -> list[Block]:
 
 def blocks_of(text: str) -> list[Block]:
     """The blocks of HTML source text (for a page already in memory)."""
-    tree = _Tree()
-    try:
-        tree.feed(text)
-        tree.close()
-    except (AssertionError, ValueError) as error:  # html.parser's own complaints
-        raise Unreadable(f"the page could not be read as HTML ({error})") from None
     out: list[Block] = []
-    _Walker(out).walk(tree.root)
+    _Walker(out).walk(_tree(text))
     if not out:
         raise Unreadable("the page holds no text (is it only a frame, an image or a script?)")
     return out
@@ -94,7 +87,7 @@ def _decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    declared = _Charset.of(raw[:4096].decode("latin-1"))
+    declared = _charset(raw[:4096].decode("latin-1"))
     if declared:
         try:
             return raw.decode(declared)
@@ -105,90 +98,70 @@ def _decode(raw: bytes) -> str:
                      "save it again as UTF-8")
 
 
-class _Charset(HTMLParser):
-    """Finds `<meta charset>` or `<meta http-equiv content="...; charset=...">`."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found = ""
-
-    @classmethod
-    def of(cls, head: str) -> str:
-        finder = cls()
-        finder.feed(head)
-        return finder.found
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "meta" or self.found:
-            return
-        values = {name: value or "" for name, value in attrs}
-        content = values.get("content", "").lower()
-        if values.get("charset"):
-            self.found = values["charset"].strip()
-        elif "charset=" in content:
-            self.found = content.split("charset=", 1)[1].split(";")[0].strip()
+def _charset(head: str) -> str:
+    """The character set of `<meta charset>` or `<meta http-equiv content="...; charset=...">`."""
+    root = _parse(head)
+    for meta in root.iter("meta") if root is not None else ():
+        content = (meta.get("content") or "").lower()
+        if meta.get("charset"):
+            return str(meta.get("charset")).strip()
+        if "charset=" in content:
+            return content.split("charset=", 1)[1].split(";")[0].strip()
+    return ""
 
 
-class _Tree(HTMLParser):
-    """A forgiving element tree: unclosed `<p>`, `<li>`, `<td>` and `<tr>` close as a
-    browser closes them; stray end tags are ignored."""
+def _parse(text: str) -> Any:
+    """The page as libxml2's forgiving HTML parser reads it, as a browser would (unclosed
+    `<p>`, `<li>`, `<td>` closed for it). The standard library's parser takes time growing
+    with the square of the page on some broken markup; this one does not."""
+    parser = etree.HTMLParser(recover=True, remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        return etree.fromstring(text, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
+        raise Unreadable(f"the page could not be read as HTML ({error})") from None
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root", 1)
-        self.stack = [self.root]
-        self.count = 0
 
-    def _open(self, tag: str) -> bool:
-        return any(node.tag == tag for node in self.stack)
+@dataclass
+class _Tail:
+    """The text after an element, waiting its turn in `_tree`'s walk."""
 
-    def _close(self, tag: str, stop: set[str]) -> None:
-        """Close the nearest open ``tag``, unless a ``stop`` element is open inside it."""
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                del self.stack[index:]
-                return
-            if self.stack[index].tag in stop:
-                return
+    text: str
+    line: int
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.count += 1
-        if self.count > MAX_ELEMENTS:
-            raise Unreadable(f"the page has more than {MAX_ELEMENTS} elements; "
-                             "is it one meeting's minutes?")
-        if tag in _CLOSES_P:
-            self._close("p", {"td", "th", "li", "table"})
-        if tag == "li":
-            self._close("li", {"ul", "ol"})
-        elif tag in ("td", "th"):
-            self._close("td", {"tr", "table"})
-            self._close("th", {"tr", "table"})
-        elif tag == "tr":
-            self._close("tr", {"table"})
-        elif tag in ("dd", "dt"):
-            self._close("dd", {"dl"})
-            self._close("dt", {"dl"})
-        node = _Node(tag, self.getpos()[0], {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            if len(self.stack) > MAX_DEPTH:
-                raise Unreadable(f"the page nests elements more than {MAX_DEPTH} deep; "
-                                 "it is broken or not a minutes page")
-            self.stack.append(node)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "br":  # `</br>` is read as `<br>` by browsers too
-            self.handle_starttag("br", [])
-        elif self._open(tag):
-            self._close(tag, set())
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(_Text(data, self.getpos()[0]))
+def _tree(text: str) -> _Node:
+    """The parsed page as `_Node`s, refusing a page nested or sized beyond any minutes."""
+    root = _parse(text)
+    if root is None:
+        raise Unreadable("the page holds no text (is it only a frame, an image or a script?)")
+    count = 0
+    top = _Node("#root", 1)
+    stack: list[tuple[Any, _Node, int]] = [(root, top, 1)]
+    while stack:
+        element, parent, depth = stack.pop()
+        if isinstance(element, _Tail):
+            if element.text:
+                parent.children.append(_Text(element.text, element.line))
+            continue
+        if not isinstance(element.tag, str):
+            continue  # an entity or other node that is no element
+        count += 1
+        if count > MAX_ELEMENTS:
+            raise Unreadable(f"the page has more than {MAX_ELEMENTS} elements; is it one meeting's minutes?")
+        if depth > MAX_DEPTH:
+            raise Unreadable(f"the page nests elements more than {MAX_DEPTH} deep; "
+                             "it is broken or not a minutes page")
+        line = element.sourceline or parent.line
+        node = _Node(element.tag.lower(), line, {str(k): str(v) for k, v in element.attrib.items()})
+        parent.children.append(node)
+        if element.text:
+            node.children.append(_Text(element.text, line))
+        # Pushed in reverse so they are taken in document order, each child's tail (the text
+        # after it) right after the child.
+        for child in reversed(element):
+            stack.append((_Tail(child.tail or "", child.sourceline or line), node, depth))
+            stack.append((child, node, depth + 1))
+    return top
 
 
 class _Walker:
