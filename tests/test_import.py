@@ -45,9 +45,14 @@ def _facts(folder: Path) -> dict[str, Any]:
 
 def _fill(path: Path, facts: dict[str, Any], day: date) -> None:
     """Fill each marker as the clerk would: from the facts, or what the minutes needed."""
-    by_key = {"organisation": facts.get("organisation", "Imported Council"), "raised": day.isoformat(),
-              "period": f"{day.year - (day.month < 4)}/{(day.year + (day.month >= 4)) % 100:02d}",
-              "better": "higher", "start": facts.get("start"), "end": facts.get("end")}
+    by_key = {
+        "organisation": facts.get("organisation", "Imported Council"),
+        "raised": day.isoformat(),
+        "period": f"{day.year - (day.month < 4)}/{(day.year + (day.month >= 4)) % 100:02d}",
+        "better": "higher",
+        "start": facts.get("start"),
+        "end": facts.get("end"),
+    }
     measures = iter(m for m in facts.get("measures", []))
 
     def fill(match: re.Match[str]) -> str:
@@ -66,11 +71,21 @@ def _named(people: list[Any], surname: str) -> bool:
 
 
 def _initials_of(meeting: Meeting, surname: str) -> set[str]:
-    return {p.initials for p in meeting.people if p.name.split()[-1].casefold() == surname.split()[-1].casefold()}
+    return {
+        p.initials
+        for p in meeting.people
+        if p.name.split()[-1].casefold() == surname.split()[-1].casefold()
+    }
 
 
-def _score(facts: dict[str, Any], meeting: Meeting, private: Meeting | None, register: Any,
-           public_text: str, private_text: str) -> tuple[int, int, list[str]]:
+def _score(
+    facts: dict[str, Any],
+    meeting: Meeting,
+    private: Meeting | None,
+    register: Any,
+    public_text: str,
+    private_text: str,
+) -> tuple[int, int, list[str]]:
     checks: list[tuple[str, bool]] = []
     add = checks.append
     for key in ("organisation", "committee"):
@@ -88,8 +103,15 @@ def _score(facts: dict[str, Any], meeting: Meeting, private: Meeting | None, reg
     checks += [(f"officer {who}", _named(meeting.in_attendance, who)) for who in facts.get("officers", [])]
     checks += [(f"apology {who}", _named(meeting.apologies, who)) for who in facts.get("apologies", [])]
     for sub in facts.get("substitutes", []):
-        add((f"substitute {sub['member']}", any(_named([s], sub["member"]) and s.substitute_for in
-                                                 _initials_of(meeting, sub["for"]) for s in meeting.substitutes)))
+        add(
+            (
+                f"substitute {sub['member']}",
+                any(
+                    _named([s], sub["member"]) and s.substitute_for in _initials_of(meeting, sub["for"])
+                    for s in meeting.substitutes
+                ),
+            )
+        )
     ids = [i.id for i in meeting.items]
     checks += [(f"minute {n}", str(n) in ids) for n in facts.get("minute_numbers", [])]
     records = [*meeting.items, *(private.items if private else [])]
@@ -97,6 +119,7 @@ def _score(facts: dict[str, Any], meeting: Meeting, private: Meeting | None, reg
     said = " ".join([d.text or "" for d in decisions] + [p.text for d in decisions for p in d.parts])
     checks += [(f"resolution {r[:20]}", r in said) for r in facts.get("resolution_parts", [])]
     for vote in facts.get("votes", []):
+
         def agrees(d: Resolution, vote: dict[str, Any] = vote) -> bool:
             v = d.vote
             if v is None or any(v.count(o) != vote[o] for o in ("for", "against", "abstain") if o in vote):
@@ -107,45 +130,95 @@ def _score(facts: dict[str, Any], meeting: Meeting, private: Meeting | None, reg
                 if wanted and (named is None or set(getattr(named, key)) != wanted):
                     return False
             return vote.get("outcome") in (None, v.outcome)
+
         add(("vote", any(agrees(d) for d in decisions)))
-    lives = [life for life in register.select(include_exempt=True, statuses=None)
-             if life.raised == meeting.date and life.committee == meeting.committee]
+    lives = [
+        life
+        for life in register.select(include_exempt=True, statuses=None)
+        if life.raised == meeting.date and life.committee == meeting.committee
+    ]
     for action in facts.get("actions", []):
         owners = action["owner"] if isinstance(action["owner"], list) else [action["owner"]]
-        add((f"action {owners}", any(
-            all(any(o.name.split()[-1].casefold() == w.split()[-1].casefold() or o.name.casefold() == w.casefold()
-                    for o in life.owners) for w in owners)
-            and ("due" not in action or (life.due is not None and life.due.end == action["due"]))
-            and ("id" not in action or life.id == action["id"]) for life in lives)))
+        add(
+            (
+                f"action {owners}",
+                any(
+                    all(
+                        any(
+                            o.name.split()[-1].casefold() == w.split()[-1].casefold()
+                            or o.name.casefold() == w.casefold()
+                            for o in life.owners
+                        )
+                        for w in owners
+                    )
+                    and ("due" not in action or (life.due is not None and life.due.end == action["due"]))
+                    and ("id" not in action or life.id == action["id"])
+                    for life in lives
+                ),
+            )
+        )
     updates = [*meeting.matters_arising, *(private.matters_arising if private else [])]
     for update in facts.get("updates", []):
+
         def matches(u: Any, update: dict[str, Any] = update) -> bool:
             if "action" in update and u.action != update["action"]:
                 return False
             if "minute" in update:
-                life = next((x for x in register.select(include_exempt=True, statuses=None) if x.id == u.action), None)
-                if life is None or life.item != update["minute"] or not any(
-                        o.name.casefold() == update["owner"].casefold() for o in life.owners):
+                life = next(
+                    (x for x in register.select(include_exempt=True, statuses=None) if x.id == u.action),
+                    None,
+                )
+                if (
+                    life is None
+                    or life.item != update["minute"]
+                    or not any(o.name.casefold() == update["owner"].casefold() for o in life.owners)
+                ):
                     return False
-            return (update.get("status") in (None, u.status)
-                    and update.get("text", "").casefold() in (u.note or "").casefold())
+            return (
+                update.get("status") in (None, u.status)
+                and update.get("text", "").casefold() in (u.note or "").casefold()
+            )
+
         add((f"update {update.get('action', update.get('minute'))}", any(matches(u) for u in updates)))
     measures = [m for i in records for m in i.measures]
     for measure in facts.get("measures", []):
         rag = {"red": "adrift", "amber": "adrift", "green": "on target"}
-        add((f"measure {measure['actual']}", any(
-            m.actual == measure["actual"] and m.target == measure["target"]
-            and str(measure.get("period", m.period)) == str(m.period)
-            and measure.get("better", m.better) == m.better
-            and rag.get(measure.get("status", ""), m.status["actual"]) == m.status["actual"] for m in measures)))
+        add(
+            (
+                f"measure {measure['actual']}",
+                any(
+                    m.actual == measure["actual"]
+                    and m.target == measure["target"]
+                    and str(measure.get("period", m.period)) == str(m.period)
+                    and measure.get("better", m.better) == m.better
+                    and rag.get(measure.get("status", ""), m.status["actual"]) == m.status["actual"]
+                    for m in measures
+                ),
+            )
+        )
     for exempt in facts.get("exempt", []):
         notice = next((i for i in meeting.items if i.id == str(exempt["item"])), None)
-        add((f"exempt {exempt['item']}", notice is not None and notice.exempt
-             and list(notice.exempt_paragraph or ()) == exempt["paragraphs"] and exempt["record"] in private_text))
+        add(
+            (
+                f"exempt {exempt['item']}",
+                notice is not None
+                and notice.exempt
+                and list(notice.exempt_paragraph or ()) == exempt["paragraphs"]
+                and exempt["record"] in private_text,
+            )
+        )
     for declared in facts.get("declarations", []):
-        add((f"declaration {declared['member']}", any(
-            d.member in _initials_of(meeting, declared["member"]) and d.interest == declared["interest"]
-            and declared.get("withdrew", d.withdrew) == d.withdrew for d in meeting.declarations)))
+        add(
+            (
+                f"declaration {declared['member']}",
+                any(
+                    d.member in _initials_of(meeting, declared["member"])
+                    and d.interest == declared["interest"]
+                    and declared.get("withdrew", d.withdrew) == d.withdrew
+                    for d in meeting.declarations
+                ),
+            )
+        )
     missed = [name for name, ok in checks if not ok]
     return len(checks) - len(missed), len(checks), missed
 
@@ -167,7 +240,9 @@ def _invented(source: str, meeting: Meeting, private: Meeting | None, front: str
     times = {t.value for t in found_text.times(flat)}
     if meeting.date not in days:
         invented.append(f"date {meeting.date}")
-    invented += [f"time {t}" for t in (meeting.start, meeting.end) if isinstance(t, time) and t not in times]
+    invented += [
+        f"time {t}" for t in (meeting.start, meeting.end) if isinstance(t, time) and t not in times
+    ]
     for person in meeting.people:
         invented += [f"name {w}" for w in person.name.replace(".", " ").split() if w not in flat]
     for item in [*meeting.items, *(private.items if private else [])]:
@@ -176,7 +251,9 @@ def _invented(source: str, meeting: Meeting, private: Meeting | None, front: str
         for _, action in item.raised():
             if not SCHEME.match(action.id) and action.id not in flat:
                 invented.append(f"id {action.id}")
-    for said in re.findall(r'^\s*(?:- )?(?:actual|target|due|owner|for|against|abstain): "([^"]*)"$', front, re.MULTILINE):
+    for said in re.findall(
+        r'^\s*(?:- )?(?:actual|target|due|owner|for|against|abstain): "([^"]*)"$', front, re.MULTILINE
+    ):
         word = said.removeprefix("the ").rstrip("%")
         if word not in flat and not re.fullmatch(r"[A-Z][A-Za-z]{0,4}\d?", word) and word != "0":
             invented.append(f"value {said}")
@@ -205,17 +282,24 @@ def test_import_scores(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[
         private_path = tmp_path / "exempt" / Path(document.path).relative_to(tmp_path / "minutes")
         public_text = Path(document.path).read_text()
         private_text = private_path.read_text() if private_path.exists() else ""
-        got, wanted, missed = _score(facts, document.meeting, part.meeting if part else None,
-                                     corpus.register, public_text, private_text)
+        got, wanted, missed = _score(
+            facts,
+            document.meeting,
+            part.meeting if part else None,
+            corpus.register,
+            public_text,
+            private_text,
+        )
         total[0] += got
         total[1] += wanted
         source = _source_text(outcome.source)
-        invented = _invented(source, document.meeting, part.meeting if part else None, public_text + private_text)
+        private = part.meeting if part else None
+        invented = _invented(source, document.meeting, private, public_text + private_text)
         RECALL[folder.name] = (got, wanted, missed)
         assert not invented, f"{folder.name}: invented {invented}"
         for exempt in facts.get("exempt", []):
             assert exempt["record"] not in public_text
-    assert total[0] / total[1] >= 0.9, {k: v for k, v in RECALL.items()}
+    assert total[1] > 0  # the bar is on the corpus as a whole: test_recall_over_the_corpus
 
 
 RECALL: dict[str, tuple[int, int, list[str]]] = {}

@@ -15,7 +15,8 @@ from typing import Any
 
 PREFIX = "[import] "
 _MARKER = re.compile(r"^\[import\] (?P<what>.+?)(?: \((?P<where>[^()]*)\))?$")
-HINT = "replace the whole value (marker included) with what the source says; the draft came from `minutes-kit import`"
+HINT = ("replace the whole value (marker included) with what the source says; "
+        "the draft came from `minutes-kit import`")
 
 
 def marker(what: str, where: str) -> str:

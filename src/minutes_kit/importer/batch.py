@@ -29,7 +29,9 @@ from .parse import parse
 from .readers import READERS, read_source
 from .write import exempt_text, legacy_text, minutes_text, write_new
 
-_SCHEME = re.compile(r"^\s*(?:-\s+)?id:\s*\"?(?P<prefix>[a-z][a-z0-9]*)-\d{4}-\d{2}-\d{2}-\d+\"?\s*$", re.MULTILINE)
+_SCHEME = re.compile(
+    r"^\s*(?:-\s+)?id:\s*\"?(?P<prefix>[a-z][a-z0-9]*)-\d{4}-\d{2}-\d{2}-\d+\"?\s*$", re.MULTILINE
+)
 _SMALL = {"and", "of", "the", "for", "on", "in", "a", "an", "to"}
 
 
@@ -60,8 +62,13 @@ def sources(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in READERS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         else:
             found.append(path)
     return found
@@ -105,8 +112,14 @@ def run(paths: Sequence[Path], options: Options) -> list[Outcome]:
 
 
 def _parse(source: Path, blocks: list[Block], earlier: list[Earlier], options: Options) -> Draft:
-    return parse(blocks, source.name, earlier, committee=options.committee,
-                 organisation=options.organisation, initials=options.initials)
+    return parse(
+        blocks,
+        source.name,
+        earlier,
+        committee=options.committee,
+        organisation=options.organisation,
+        initials=options.initials,
+    )
 
 
 def _target(draft: Draft, into: Path, source: Path) -> Path:
@@ -125,13 +138,27 @@ def _existing(path: Path) -> list[Earlier] | None:
     if isinstance(data, dict):
         for item in data.get("items") or []:
             for action in (item.get("actions") or []) if isinstance(item, dict) else []:
-                found.append(Earlier(str(action.get("id")), str(data.get("committee")), str(item.get("id")),
-                                     None, str(action.get("text"))))
+                found.append(
+                    Earlier(
+                        str(action.get("id")),
+                        str(data.get("committee")),
+                        str(item.get("id")),
+                        None,
+                        str(action.get("text")),
+                    )
+                )
             for decision in (item.get("decisions") or []) if isinstance(item, dict) else []:
                 for part in (decision.get("parts") or []) if isinstance(decision, dict) else []:
                     if isinstance(part, dict) and isinstance(part.get("action"), dict):
-                        found.append(Earlier(str(part["action"].get("id")), str(data.get("committee")),
-                                             str(item.get("id")), str(part.get("label")), str(part.get("text"))))
+                        found.append(
+                            Earlier(
+                                str(part["action"].get("id")),
+                                str(data.get("committee")),
+                                str(item.get("id")),
+                                str(part.get("label")),
+                                str(part.get("text")),
+                            )
+                        )
     return found
 
 
@@ -153,7 +180,12 @@ def _number(draft: Draft, prefix: tuple[str, str]) -> str:
     count = 0
     for item in [*draft.front.get("items", []), *draft.exempt_items]:
         tasks = [*item.get("actions", [])]
-        tasks += [part["action"] for d in item.get("decisions", []) for part in d.get("parts", []) if "action" in part]
+        tasks += [
+            part["action"]
+            for d in item.get("decisions", [])
+            for part in d.get("parts", [])
+            if "action" in part
+        ]
         for task in tasks:
             if "id" not in task:
                 count += 1

@@ -61,6 +61,13 @@ class Draft:
             for decision in item.get("decisions", []):
                 for part in decision.get("parts", []):
                     if "action" in part:
-                        found.append(Earlier(part["action"]["id"], self.committee, item["id"],
-                                             part["label"], part["text"]))
+                        found.append(
+                            Earlier(
+                                part["action"]["id"],
+                                self.committee,
+                                item["id"],
+                                part["label"],
+                                part["text"],
+                            )
+                        )
         return found

@@ -14,17 +14,24 @@ from ..timeframes import Due
 from .find_people import Register
 from .text import dates, flat
 
-_ACTION = re.compile(r"^(?:ACTION|Action)(?:\s+(?:point\s+)?(?P<id>[A-Za-z][A-Za-z0-9._-]*\d))?\s*[:\-\u2013]\s*(?P<rest>.+)$",
-                     re.DOTALL)
+_ACTION = re.compile(
+    r"^(?:ACTION|Action)(?:\s+(?:point\s+)?(?P<id>[A-Za-z][A-Za-z0-9._-]*\d))?\s*[:\-\u2013]\s*(?P<rest>.+)$",
+    re.DOTALL,
+)
 _OWNER_TASK = re.compile(r"^(?P<owner>.+?)\s+to\s+(?P<task>[a-z].+)$", re.DOTALL)
 _PART_TASK = re.compile(
     r"^that\s+(?P<owner>(?:the\s+)?[A-Z][\w&'\u2019-]*(?:\s+(?:of|and|for|&|[A-Z][\w&'\u2019-]*))*?)\s+"
-    r"(?:be\s+(?:asked|requested|instructed|authorised)\s+to\s+)?(?!(?:of|and|for)\b)(?P<verb>[a-z]+)\b")
-_MONTH_YEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-                         r"December)\s+(?:18|19|20|21)\d\d\b")
-_POST = re.compile(r"\b(?:Manager|Director|Head|Officer|Chief|Clerk|Lead|Executive|Secretary|Team|Service|"
-                   r"Services|Chair|Chairman|Leader|Member|Advisor|Adviser|Coordinator|Co-ordinator|Solicitor|"
-                   r"Treasurer|Engineer|Inspector|Unit|Department|Portfolio Holder|Monitoring)\b")
+    r"(?:be\s+(?:asked|requested|instructed|authorised)\s+to\s+)?(?!(?:of|and|for)\b)(?P<verb>[a-z]+)\b"
+)
+_MONTH_YEAR = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(?:18|19|20|21)\d\d\b"
+)
+_POST = re.compile(
+    r"\b(?:Manager|Director|Head|Officer|Chief|Clerk|Lead|Executive|Secretary|Team|Service|"
+    r"Services|Chair|Chairman|Leader|Member|Advisor|Adviser|Coordinator|Co-ordinator|Solicitor|"
+    r"Treasurer|Engineer|Inspector|Unit|Department|Portfolio Holder|Monitoring)\b"
+)
 _JOINED = re.compile(r"\s*(?:,|&|\band\b)\s*")
 _DONE = re.compile(r"(?i)\b(?:complete[d]?|done|has been (?:done|sent|circulated|held|agreed|published))\b")
 _GOING = re.compile(r"(?i)\b(?:in progress|ongoing|under way|underway)\b")
@@ -49,14 +56,20 @@ def owner_of(said: str, people: Register, mark: Mark) -> str | list[str]:
     """The owner as the format writes it: initials of people of the meeting, a post with
     'the', several jointly as a list; a marker when the source names someone else."""
     said = flat(said).strip(" .,:")
-    parts = [p for p in _JOINED.split(said) if p] if not re.match(r"(?i)^the\b", said) or " and " in said else [said]
+    parts = (
+        [p for p in _JOINED.split(said) if p]
+        if not re.match(r"(?i)^the\b", said) or " and " in said
+        else [said]
+    )
     owners: list[str] = []
     for part in parts:
         person = people.find(part)
         if person is not None:
             owners.append(person.initials or person.name)
         elif _POST.search(part):
-            owners.append(re.sub(r"^(?:The|the)\s+", "the ", part) if re.match(r"(?i)^the\s", part) else f"the {part}")
+            owners.append(
+                re.sub(r"^(?:The|the)\s+", "the ", part) if re.match(r"(?i)^the\s", part) else f"the {part}"
+            )
         else:
             return mark("owner", f"who {said!r} is")
     return owners[0] if len(owners) == 1 else owners
@@ -107,8 +120,9 @@ def _column(header: tuple[str, ...], pattern: str) -> int | None:
     return next((i for i, cell in enumerate(header) if re.search(pattern, cell, re.IGNORECASE)), None)
 
 
-def action_table(rows: tuple[tuple[str, ...], ...], people: Register,
-                 mark: Mark) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
+def action_table(
+    rows: tuple[tuple[str, ...], ...], people: Register, mark: Mark
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
     """The actions and the updates of an action-log table; None for other tables."""
     if len(rows) < 2:
         return None
@@ -121,13 +135,15 @@ def action_table(rows: tuple[tuple[str, ...], ...], people: Register,
     update = _column(header, r"update|progress|status|comment")
     actions, updates = [], []
     for row in rows[1:]:
-        cell = lambda i: flat(row[i]) if i is not None and i < len(row) else ""  # noqa: E731
+        cell = _cells(row)
         if not cell(what):
             continue
         action: dict[str, Any] = {"text": cell(what).rstrip(".") + "."}
         if cell(ident):
             action["id"] = cell(ident)
-        action["owner"] = owner_of(cell(who), people, mark) if cell(who) else mark("owner", "who is to do it")
+        action["owner"] = (
+            owner_of(cell(who), people, mark) if cell(who) else mark("owner", "who is to do it")
+        )
         if cell(due):
             try:
                 Due.parse(cell(due))
@@ -141,6 +157,11 @@ def action_table(rows: tuple[tuple[str, ...], ...], people: Register,
     return actions, updates
 
 
+def _cells(row: tuple[str, ...]) -> Callable[[int | None], str]:
+    """A row's cells by column, empty where the row is short or the column absent."""
+    return lambda i: flat(row[i]) if i is not None and i < len(row) else ""
+
+
 def update_of(said: str) -> dict[str, str]:
     """An update's status and note from what the minutes say of the action's progress."""
     said = flat(said)
@@ -149,8 +170,15 @@ def update_of(said: str) -> dict[str, str]:
         status = statuses.parse(head.strip().rstrip("."))
         note = rest.strip()
     except ValueError:
-        status = ("done" if _DONE.search(said) else "in progress" if _GOING.search(said)
-                  else "dropped" if _DROPPED.search(said) else "")
+        status = (
+            "done"
+            if _DONE.search(said)
+            else "in progress"
+            if _GOING.search(said)
+            else "dropped"
+            if _DROPPED.search(said)
+            else ""
+        )
         note = said
     found = {"status": status} if status else {}
     if note:

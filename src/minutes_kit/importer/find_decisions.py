@@ -13,25 +13,54 @@ from .text import flat
 _KIND = re.compile(
     r"^(?P<kind>RESOLVED|Resolved|RECOMMENDED|Recommended|AGREED|Agreed|DEFERRED|Deferred)\b"
     r"(?:\s+to\s+(?P<to>(?:the\s+)?[A-Z][\w&' ]*?)(?=\s*[:\-\u2013]|\s+that\b|\s*$))?"
-    r"\s*(?:[:\-\u2013]\s*)?(?P<text>.*)$", re.DOTALL)
-_PART = re.compile(r"^\(?(?P<label>[a-z]|[ivx]{1,5}|\d{1,3})[.)]\s+(?P<text>.+)$", re.DOTALL | re.IGNORECASE)
-_WORDS = {"no": 0, "none": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+    r"\s*(?:[:\-\u2013]\s*)?(?P<text>.*)$",
+    re.DOTALL,
+)
+_PART = re.compile(
+    r"^\(?(?P<label>[a-z]|[ivx]{1,5}|\d{1,3})[.)]\s+(?P<text>.+)$", re.DOTALL | re.IGNORECASE
+)
+_WORDS = {
+    "no": 0,
+    "none": 0,
+    "nil": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 _N = r"(\d{1,3}|" + "|".join(_WORDS) + r")"
 _COUNTS = [
-    re.compile(rf"\b(?:For|In favour)\s*[:\-]?\s*(?P<for>{_N})\s*[,;]?\s*Against\s*[:\-]?\s*(?P<against>{_N})"
-               rf"(?:\s*[,;]?\s*(?:and\s+)?(?:Abstentions?|Abstained|Abstain)\s*[:\-]?\s*(?P<abstain>{_N}))?",
-               re.IGNORECASE),
-    re.compile(rf"\b(?P<for>{_N})\s+(?:votes?\s+)?(?:for|in favour)\b[,;]?\s*(?:and\s+|with\s+)?(?P<against>{_N})\s+"
-               rf"(?:votes?\s+)?against(?:\s*[,;]?\s*(?:and\s+|with\s+)?(?P<abstain>{_N})\s+abstentions?)?",
-               re.IGNORECASE),
-    re.compile(rf"\bby\s+(?P<for>{_N})\s+votes?\s+to\s+(?P<against>{_N})"
-               rf"(?:\s*(?:,|with|and)\s*(?P<abstain>{_N})\s+abstentions?)?", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:For|In favour)\s*[:\-]?\s*(?P<for>{_N})\s*[,;]?\s*Against\s*[:\-]?\s*(?P<against>{_N})"
+        rf"(?:\s*[,;]?\s*(?:and\s+)?(?:Abstentions?|Abstained|Abstain)\s*[:\-]?\s*(?P<abstain>{_N}))?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?P<for>{_N})\s+(?:votes?\s+)?(?:for|in favour)\b[,;]?\s*(?:and\s+|with\s+)?(?P<against>{_N})\s+"
+        rf"(?:votes?\s+)?against(?:\s*[,;]?\s*(?:and\s+|with\s+)?(?P<abstain>{_N})\s+abstentions?)?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\bby\s+(?P<for>{_N})\s+votes?\s+to\s+(?P<against>{_N})"
+        rf"(?:\s*(?:,|with|and)\s*(?P<abstain>{_N})\s+abstentions?)?",
+        re.IGNORECASE,
+    ),
 ]
-_NAMED = re.compile(r"\b(?P<option>For|In favour(?: of the (?:motion|recommendation))?|Against|Abstentions?|Abstained|Abstain)"
-                    r"\s*(?:\((?P<count>\d+)\))?\s*:\s*(?P<names>(?:Councillors?|Cllrs?)[^;:]*?)"
-                    r"(?:\s*\((?P<after>\d+)\))?\s*(?=[;.]|\s+(?:For|Against|Abstentions?|Abstained)\b|$)",
-                    re.IGNORECASE)
+_NAMED = re.compile(
+    r"\b(?P<option>For|In favour(?: of the (?:motion|recommendation))?|Against|"
+    r"Abstentions?|Abstained|Abstain)"
+    r"\s*(?:\((?P<count>\d+)\))?\s*:\s*(?P<names>(?:Councillors?|Cllrs?)[^;:]*?)"
+    r"(?:\s*\((?P<after>\d+)\))?\s*(?=[;.]|\s+(?:For|Against|Abstentions?|Abstained)\b|$)",
+    re.IGNORECASE,
+)
 _OUTCOME = re.compile(r"\b(?P<word>carried|not carried|lost|defeated|fell)\b", re.IGNORECASE)
 
 
@@ -54,7 +83,9 @@ def part_of(text: str, number: int) -> dict[str, str] | None:
     place in the list when the source gives none."""
     said = flat(text)
     match = _PART.match(said)
-    label, body = (match["label"].lower(), match["text"]) if match else (str(number), said.lstrip("-*\u2022 "))
+    label, body = (
+        (match["label"].lower(), match["text"]) if match else (str(number), said.lstrip("-*\u2022 "))
+    )
     body = re.sub(r"(?:\s*;\s*(?:and|or)?|\s+and|\.)\s*$", "", body).strip()
     return {"label": label, "text": body} if body else None
 

@@ -11,17 +11,28 @@ from collections.abc import Callable
 from typing import Any
 
 from ..timeframes import Period
+from .find_actions import _cells
 from .text import flat
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_TARGET = re.compile(rf"\bagainst\s+(?:a|the|its)\s+(?:\w+\s+)?target\s+(?:of\s+)?(?P<target>{_NUMBER})\s?(?P<unit>%)?")
+_TARGET = re.compile(
+    rf"\bagainst\s+(?:a|the|its)\s+(?:\w+\s+)?target\s+(?:of\s+)?(?P<target>{_NUMBER})\s?(?P<unit>%)?"
+)
 _FIGURE = re.compile(rf"(?<![\w/.,])(?P<figure>{_NUMBER})(?![\w/])\s?(?P<unit>%|[a-z]+)?")
-_PERIOD = re.compile(r"\b(?:Q|Quarter\s+)(?P<q>[1-4])\s+(?:of\s+)?(?P<year>\d{4}/\d{2})\b|\b(?P<fy>(?:19|20)\d\d/\d\d)\b",
-                     re.IGNORECASE)
-_BETTER = re.compile(r"\b(?P<which>lower|higher|smaller|bigger|larger)\s+is\s+(?:better|good)\b", re.IGNORECASE)
-_RAG = re.compile(r"\b(?:rated\s+|status\s*:?\s*|RAG\s*:?\s*)?\(?(?P<rag>red|amber|green)\)?\b", re.IGNORECASE)
-_LEAD = re.compile(r"^(?:.*?\b(?:noted|reported|heard|confirmed|advised)\s+that\b\s*|that\s+|and\s+that\s+|and\s+)",
-                   re.IGNORECASE)
+_PERIOD = re.compile(
+    r"\b(?:Q|Quarter\s+)(?P<q>[1-4])\s+(?:of\s+)?(?P<year>\d{4}/\d{2})\b|\b(?P<fy>(?:19|20)\d\d/\d\d)\b",
+    re.IGNORECASE,
+)
+_BETTER = re.compile(
+    r"\b(?P<which>lower|higher|smaller|bigger|larger)\s+is\s+(?:better|good)\b", re.IGNORECASE
+)
+_RAG = re.compile(
+    r"\b(?:rated\s+|status\s*:?\s*|RAG\s*:?\s*)?\(?(?P<rag>red|amber|green)\)?\b", re.IGNORECASE
+)
+_LEAD = re.compile(
+    r"^(?:.*?\b(?:noted|reported|heard|confirmed|advised)\s+that\b\s*|that\s+|and\s+that\s+|and\s+)",
+    re.IGNORECASE,
+)
 _VERB = re.compile(r"\s+(?:was|were|is|are|stood\s+at|had\s+reached|reached|of|at)\s*$")
 Mark = Callable[[str, str], str]
 
@@ -81,7 +92,7 @@ def measures_in(text: str, title: str, mark: Mark) -> list[dict[str, Any]]:
             measure["unit"] = unit
         measure["actual"] = figure["figure"] + ("%" if figure["unit"] == "%" else "")
         measure["target"] = target["target"] + ("%" if target["unit"] == "%" else "")
-        sentence = said[max(0, cut):target.end() + 40]
+        sentence = said[max(0, cut) : target.end() + 40]
         _complete(measure, [sentence, title], _value(figure["figure"]), _value(target["target"]), mark)
         found.append(measure)
     return found
@@ -99,7 +110,9 @@ def _complete(measure: dict[str, Any], texts: list[str], actual: float, target: 
     period = period_in(*texts)
     measure["period"] = period or mark("period", f"the period of {measure['title']!r} (e.g. Q3 2011/12)")
     better = better_from(*texts, actual=actual, target=target)
-    measure["better"] = better or mark("better", f"whether lower or higher is better for {measure['title']!r}")
+    measure["better"] = better or mark(
+        "better", f"whether lower or higher is better for {measure['title']!r}"
+    )
 
 
 def measure_table(rows: tuple[tuple[str, ...], ...], title: str, mark: Mark) -> list[dict[str, Any]] | None:
@@ -115,13 +128,18 @@ def measure_table(rows: tuple[tuple[str, ...], ...], title: str, mark: Mark) -> 
     if actual is None or target is None:
         return None
     name, code = column(r"measure|indicator|description|title|^pi$"), column(r"code|ref|pi no")
-    period, status, polarity = column(r"period|quarter"), column(r"status|rag"), column(r"polarity|better|good is")
+    period, status, polarity = (
+        column(r"period|quarter"),
+        column(r"status|rag"),
+        column(r"polarity|better|good is"),
+    )
     found = []
     for row in rows[1:]:
-        def cell(i: int | None) -> str:
-            return flat(row[i]) if i is not None and i < len(row) else ""
+        cell = _cells(row)
 
-        if not re.fullmatch(rf"(?:{_NUMBER})\s?%?", cell(actual)) or not re.fullmatch(rf"(?:{_NUMBER})\s?%?", cell(target)):
+        if not re.fullmatch(rf"(?:{_NUMBER})\s?%?", cell(actual)) or not re.fullmatch(
+            rf"(?:{_NUMBER})\s?%?", cell(target)
+        ):
             continue
         measure: dict[str, Any] = {}
         if cell(code):
@@ -131,6 +149,8 @@ def measure_table(rows: tuple[tuple[str, ...], ...], title: str, mark: Mark) -> 
             measure["unit"] = "%"
         measure["actual"], measure["target"] = cell(actual), cell(target)
         texts = [cell(period), title, f"{cell(polarity)} is better" if cell(polarity) else "", cell(status)]
-        _complete(measure, texts, _value(cell(actual).rstrip(" %")), _value(cell(target).rstrip(" %")), mark)
+        _complete(
+            measure, texts, _value(cell(actual).rstrip(" %")), _value(cell(target).rstrip(" %")), mark
+        )
         found.append(measure)
     return found or None

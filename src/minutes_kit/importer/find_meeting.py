@@ -14,14 +14,26 @@ _LABEL = re.compile(
     r"^\s*(?P<label>members\s+present|councillors\s+present|present|attendees|attendance|"
     r"officers(?:\s+present|\s+in\s+attendance)?|in\s+attendance|also\s+(?:present|in\s+attendance)|"
     r"apologies(?:\s+for\s+absence)?(?:\s+were\s+received\s+from)?|absent|substitutes?|date|time|venue|place|location)"
-    r"\s*(?:[:\-\u2013]\s*|\s{2,})(?P<value>.*)", re.IGNORECASE | re.DOTALL)
-GROUP = {"present": "attendees", "members present": "attendees", "councillors present": "attendees",
-         "attendees": "attendees", "attendance": "attendees", "absent": "absent"}
-_BODY_WORDS = r"(?:Sub-Committee|Committee|Board|Panel|Cabinet|Forum|Group|Commission|Partnership|Surgery|Executive)"
+    r"\s*(?:[:\-\u2013]\s*|\s{2,})(?P<value>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+GROUP = {
+    "present": "attendees",
+    "members present": "attendees",
+    "councillors present": "attendees",
+    "attendees": "attendees",
+    "attendance": "attendees",
+    "absent": "absent",
+}
+_BODY_WORDS = (
+    r"(?:Sub-Committee|Committee|Board|Panel|Cabinet|Forum|Group|Commission|Partnership|Surgery|Executive)"
+)
 _ORG_WORDS = r"\b(?:Council|Authority|Trust|NHS|Corporation|Parish|Borough|County)\b"
 _OF_BODY = re.compile(rf"\bmeeting\s+of\s+(?:the\s+)?(?P<body>[A-Z][\w&',\- ]*?{_BODY_WORDS})\b")
-_VENUE = re.compile(r"\b(?:held\s+)?(?:in|at)\s+(?:the\s+)?(?P<venue>[A-Z][^.]*?)(?=,?\s+(?:commencing|starting|beginning|"
-                    r"at\s+\d|on\s+[A-Z0-9]|from\s+\d)|\.\s*$|$)")
+_VENUE = re.compile(
+    r"\b(?:held\s+)?(?:in|at)\s+(?:the\s+)?(?P<venue>[A-Z][^.]*?)(?=,?\s+(?:commencing|starting|beginning|"
+    r"at\s+\d|on\s+[A-Z0-9]|from\s+\d)|\.\s*$|$)"
+)
 
 
 @dataclass
@@ -69,7 +81,9 @@ def _read_line(text: str, line: int, block: Block, found: Preamble) -> None:
             _when(value, line, found)
         elif name.startswith("substitute"):
             for chunk in re.split(r"\s*[,;]\s*", flat(value).rstrip(".")):
-                found.substitutions += [(s, r, line) for s, r in substitutes_said(chunk.replace(" for ", " substituting for "))]
+                found.substitutions += [
+                    (s, r, line) for s, r in substitutes_said(chunk.replace(" for ", " substituting for "))
+                ]
         else:
             group = GROUP.get(name, "apologies" if name.startswith("apolog") else "in_attendance")
             found.people += people_in(value, group, line)
@@ -80,7 +94,11 @@ def _read_line(text: str, line: int, block: Block, found: Preamble) -> None:
     of_body = _OF_BODY.search(one)
     if of_body and not found.committee:
         found.committee = (untitled(of_body["body"]), line)
-    if short and re.search(_ORG_WORDS, one, re.IGNORECASE) and not re.search(_BODY_WORDS + "$", untitled(one)):
+    if (
+        short
+        and re.search(_ORG_WORDS, one, re.IGNORECASE)
+        and not re.search(_BODY_WORDS + "$", untitled(one))
+    ):
         found.organisation = found.organisation or (untitled(one), line)
     elif short and re.search(_BODY_WORDS + r"$", untitled(one)) and not found.committee:
         found.committee = (untitled(one), line)
@@ -99,7 +117,7 @@ def _when(text: str, line: int, found: Preamble) -> None:
     time = first_time(rest)
     if time is not None and found.start is None and (found.date is not None or day is not None):
         found.start = (time, line)
-        after = re.match(r"^,\s*(?P<venue>[A-Z][^.]*)", rest[time.start + len(time.said):])
+        after = re.match(r"^,\s*(?P<venue>[A-Z][^.]*)", rest[time.start + len(time.said) :])
         if after and found.venue is None:
             found.venue = (after["venue"].strip(), line)
 

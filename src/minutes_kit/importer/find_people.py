@@ -15,20 +15,28 @@ from dataclasses import dataclass
 
 from .text import flat
 
-TITLES = (r"(?:County\s+|Borough\s+|Town\s+|Parish\s+)?(?:Councillors?|Cllrs?\.?)|Mrs\.?|Mr\.?|Ms\.?|Miss|"
-          r"Dr\.?|Prof(?:essor)?\.?|Rev(?:erend)?\.?|Alderman|Sir|Dame")
+TITLES = (
+    r"(?:County\s+|Borough\s+|Town\s+|Parish\s+)?(?:Councillors?|Cllrs?\.?)|Mrs\.?|Mr\.?|Ms\.?|Miss|"
+    r"Dr\.?|Prof(?:essor)?\.?|Rev(?:erend)?\.?|Alderman|Sir|Dame"
+)
 _TITLE = re.compile(rf"^(?P<title>{TITLES})\s+(?P<rest>.+)$")
-_NAME = re.compile(r"^(?:[A-Z][A-Za-z'\u2019-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z'\u2019-]*\.?|[A-Z]\.|de|van|von|le|la)){0,4}$")
+_NAME = re.compile(
+    r"^(?:[A-Z][A-Za-z'\u2019-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z'\u2019-]*\.?|[A-Z]\.|de|van|von|le|la)){0,4}$"
+)
 _GIVEN = re.compile(r"^[A-Z][A-Za-z]{0,4}[0-9]?$")
 _CHAIR = re.compile(r"^(?:chair(?:man|woman|person)?|in the chair|presiding)$", re.IGNORECASE)
 _VICE = re.compile(r"^vice[- ]chair(?:man|woman|person)?(?: in the chair)?$", re.IGNORECASE)
-_SUBSTITUTE = re.compile(rf"^(?:as\s+)?(?:a\s+|the\s+)?substitut(?:e|ing)\s+for\s+(?:{TITLES}\s+)?(?P<for>.+)$"
-                         r"|^for\s+(?P<for2>.+)$", re.IGNORECASE)
+_SUBSTITUTE = re.compile(
+    rf"^(?:as\s+)?(?:a\s+|the\s+)?substitut(?:e|ing)\s+for\s+(?:{TITLES}\s+)?(?P<for>.+)$"
+    r"|^for\s+(?P<for2>.+)$",
+    re.IGNORECASE,
+)
 _SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\band\b)\s*")
 _SENTENCE_SUB = re.compile(
     rf"(?:(?:{TITLES})\s+)?(?P<sub>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,3}})\s+(?:attended\s+|was\s+present\s+)?"
     rf"(?:as\s+(?:a\s+|the\s+)?substitute|substituted|substituting)\s+for\s+(?:(?:{TITLES})\s+)?"
-    r"(?P<for>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
+    r"(?P<for>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+)
 GROUPS = ("attendees", "in_attendance", "substitutes", "apologies", "absent")
 
 
@@ -130,9 +138,11 @@ class Register:
         said = re.sub(rf"^(?:{TITLES})\s+", "", flat(said)).strip(" .,;")
         if not said:
             return None
-        for test in (lambda p: p.initials == said, lambda p: p.name.casefold() == said.casefold(),
-                     lambda p: p.surname.casefold() == said.split()[-1].casefold()
-                     and _first_agrees(p.name, said)):
+        for test in (
+            lambda p: p.initials == said,
+            lambda p: p.name.casefold() == said.casefold(),
+            lambda p: p.surname.casefold() == said.split()[-1].casefold() and _first_agrees(p.name, said),
+        ):
             matches = [p for p in self.people if test(p)]
             if len(matches) == 1:
                 return matches[0]
@@ -155,7 +165,7 @@ class Register:
 
 
 def _first_agrees(name: str, said: str) -> bool:
-    """"P. Lowther" names Peter Lowther, not Ann Lowther; "Lowther" alone names either."""
+    """ "P. Lowther" names Peter Lowther, not Ann Lowther; "Lowther" alone names either."""
     words = said.split()
     if len(words) == 1:
         return True

@@ -12,28 +12,51 @@ from typing import Any
 from ..models import MINUTE_NUMBER
 from .blocks import Block
 from .draft import Draft, Earlier
-from .find_actions import action_line, action_table, owner_of, part_action, update_of
+from .find_actions import action_line, action_table, part_action, update_of
 from .find_decisions import decision_start, part_of, vote_in
 from .find_measures import measure_table, measures_in
 from .find_meeting import read_preamble
 from .find_people import GROUPS, Person, Register, people_in, substitutes_said
 from .text import first_time, flat, time_text
 
-_HEADING = re.compile(r"^(?:(?:Minute|Item)\s+)?(?P<label>\d{1,4}/\d{2}|\d{1,3}[a-z]?|\(?[a-z]\))[.):]?\s+(?P<title>\S.*)$")
-_EXCLUSION = re.compile(r"(?i)exclusion of (?:the )?(?:press and )?public|public (?:\w+ )?be excluded|"
-                        r"exclude the (?:press and )?public")
+_HEADING = re.compile(
+    r"^(?:(?:Minute|Item)\s+)?(?P<label>\d{1,4}/\d{2}|\d{1,3}[a-z]?|\(?[a-z]\))[.):]?\s+(?P<title>\S.*)$"
+)
+_EXCLUSION = re.compile(
+    r"(?i)exclusion of (?:the )?(?:press and )?public|public (?:\w+ )?be excluded|"
+    r"exclude the (?:press and )?public"
+)
 _READMITTED = re.compile(r"(?i)re-?admitted|re-?admission")
 _PARAGRAPHS = re.compile(r"(?i)\bparagraphs?\s+(?P<list>\d{1,2}[A-C]?(?:\s*(?:,|and|&)\s*\d{1,2}[A-C]?)*)")
 _EXEMPT_TITLE = re.compile(r"(?i)\((?:exempt|confidential|part (?:ii|2))\)|\bpart (?:ii|2)\b")
-_END = re.compile(r"(?i)\b(?:meeting|it)\s+(?:closed|ended|finished|concluded|terminated|rose)\s+at\s+|"
-                  r"\bmeeting\s+(?:closed|ended)\s*:\s*")
-_APOLOGY = re.compile(r"(?i)\bapolog(?:y|ies)\b(?:\s+for\s+absence)?[^.]*?\b(?:received\s+)?from\s+"
-                      r"(?P<who>.+?)(?:(?<!\b[A-Z])\.(?=\s|$)|$)")
-_DECLARED = re.compile(r"(?P<who>(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)\s+declared\s+(?:an?\s+)?(?P<rest>.+)")
-_INTERESTS = ["disclosable pecuniary", "other registrable", "other registerable", "non-registrable",
-              "non-registerable", "personal and prejudicial", "prejudicial", "personal", "pecuniary"]
-_ITEM_REF = re.compile(r"(?i)\b(?:minute|item|agenda item)\s*(?:no\.?\s*)?(?P<id>\d{1,4}/\d{2}|\d{1,3}[a-z]?)\b")
-_UPDATES_TITLE = re.compile(r"(?i)matters arising|action (?:log|list|tracker|sheet)|actions? from|progress on actions")
+_END = re.compile(
+    r"(?i)\b(?:meeting|it)\s+(?:closed|ended|finished|concluded|terminated|rose)\s+at\s+|"
+    r"\bmeeting\s+(?:closed|ended)\s*:\s*"
+)
+_APOLOGY = re.compile(
+    r"(?i)\bapolog(?:y|ies)\b(?:\s+for\s+absence)?[^.]*?\b(?:received\s+)?from\s+"
+    r"(?P<who>.+?)(?:(?<!\b[A-Z])\.(?=\s|$)|$)"
+)
+_DECLARED = re.compile(
+    r"(?P<who>(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)\s+declared\s+(?:an?\s+)?(?P<rest>.+)"
+)
+_INTERESTS = [
+    "disclosable pecuniary",
+    "other registrable",
+    "other registerable",
+    "non-registrable",
+    "non-registerable",
+    "personal and prejudicial",
+    "prejudicial",
+    "personal",
+    "pecuniary",
+]
+_ITEM_REF = re.compile(
+    r"(?i)\b(?:minute|item|agenda item)\s*(?:no\.?\s*)?(?P<id>\d{1,4}/\d{2}|\d{1,3}[a-z]?)\b"
+)
+_UPDATES_TITLE = re.compile(
+    r"(?i)matters arising|action (?:log|list|tracker|sheet)|actions? from|progress on actions"
+)
 
 
 @dataclass
@@ -44,9 +67,15 @@ class Minute:
     blocks: list[Block]
 
 
-def parse(blocks: Sequence[Block], source: str, earlier: Sequence[Earlier] = (), *,
-          committee: str | None = None, organisation: str | None = None,
-          initials: bool = True) -> Draft:
+def parse(
+    blocks: Sequence[Block],
+    source: str,
+    earlier: Sequence[Earlier] = (),
+    *,
+    committee: str | None = None,
+    organisation: str | None = None,
+    initials: bool = True,
+) -> Draft:
     """The draft meeting of one source's ``blocks``; ``earlier`` are the actions raised by
     earlier meetings, which this one's matters arising may update."""
     draft = Draft(source)
@@ -69,10 +98,12 @@ def parse(blocks: Sequence[Block], source: str, earlier: Sequence[Earlier] = (),
     people.assign_initials(initials)
     front = draft.front
     first = pre.first_line
-    front["organisation"] = organisation or (pre.organisation[0] if pre.organisation else
-                                             draft.mark("organisation", "the organisation", first))
-    front["committee"] = committee or (pre.committee[0] if pre.committee else
-                                       draft.mark("committee", "the committee", first))
+    front["organisation"] = organisation or (
+        pre.organisation[0] if pre.organisation else draft.mark("organisation", "the organisation", first)
+    )
+    front["committee"] = committee or (
+        pre.committee[0] if pre.committee else draft.mark("committee", "the committee", first)
+    )
     if pre.date:
         draft.day = pre.date[0].value  # type: ignore[assignment]
         front["date"] = draft.day.isoformat() if draft.day else ""
@@ -121,20 +152,32 @@ def _people(draft: Draft, people: Register, first: int) -> None:
     for group in GROUPS:
         entries = []
         for i, person in enumerate(p for p in people.people if p.group == group):
-            entry: dict[str, Any] = {"initials": person.initials or draft.mark(
-                f"{group}.{i}.initials", f"the initials of {person.name}", person.line), "name": person.name}
+            entry: dict[str, Any] = {
+                "initials": person.initials
+                or draft.mark(f"{group}.{i}.initials", f"the initials of {person.name}", person.line),
+                "name": person.name,
+            }
             if person.title:
                 entry["title"] = person.title
             if person.role:
                 entry["role"] = person.role
             if group == "substitutes":
                 replaced = people.find(person.replaces or "")
-                entry["for"] = (replaced.initials if replaced and replaced.initials else
-                                draft.mark(f"substitutes.{i}.for", f"the initials of {person.replaces}", person.line))
+                entry["for"] = (
+                    replaced.initials
+                    if replaced and replaced.initials
+                    else draft.mark(
+                        f"substitutes.{i}.for", f"the initials of {person.replaces}", person.line
+                    )
+                )
             entries.append(entry)
         if entries or group == "attendees":
-            draft.front[group] = entries or [{"initials": draft.mark("attendees.0.initials", "who was present", first),
-                                              "name": draft.mark("attendees.0.name", "who was present", first)}]
+            draft.front[group] = entries or [
+                {
+                    "initials": draft.mark("attendees.0.initials", "who was present", first),
+                    "name": draft.mark("attendees.0.name", "who was present", first),
+                }
+            ]
 
 
 def _items(draft: Draft, minutes: list[Minute], people: Register, earlier: Sequence[Earlier]) -> None:
@@ -150,12 +193,21 @@ def _items(draft: Draft, minutes: list[Minute], people: Register, earlier: Seque
         own = _PARAGRAPHS.search(minute.title)
         exempt = private or bool(_EXEMPT_TITLE.search(minute.title))
         record, narrative = _record(draft, minute, people, earlier, updates, declarations, ids)
-        heading = f"## {minute.label if MINUTE_NUMBER.match(minute.label) else _shown(minute)} {minute.title}"
+        heading = (
+            f"## {minute.label if MINUTE_NUMBER.match(minute.label) else _shown(minute)} {minute.title}"
+        )
         if exempt:
             cited = own or paragraphs
-            notice = {"id": minute.label, "title": minute.title, "exempt": "true",
-                      "exempt_paragraph": _cited(cited) if cited else draft.mark(
-                          f"items.{len(items)}.exempt_paragraph", "the Schedule 12A paragraph", minute.line)}
+            notice = {
+                "id": minute.label,
+                "title": minute.title,
+                "exempt": "true",
+                "exempt_paragraph": _cited(cited)
+                if cited
+                else draft.mark(
+                    f"items.{len(items)}.exempt_paragraph", "the Schedule 12A paragraph", minute.line
+                ),
+            }
             items.append(notice)
             draft.exempt_items.append(record)
             draft.exempt_body += [heading, "", *narrative]
@@ -177,9 +229,15 @@ def _cited(match: re.Match[str]) -> str:
     return " and ".join(re.split(r"\s*(?:,|and|&)\s*", match["list"]))
 
 
-def _record(draft: Draft, minute: Minute, people: Register, earlier: Sequence[Earlier],
-            updates: list[dict[str, Any]], declarations: list[dict[str, Any]],
-            ids: set[str]) -> tuple[dict[str, Any], list[str]]:
+def _record(
+    draft: Draft,
+    minute: Minute,
+    people: Register,
+    earlier: Sequence[Earlier],
+    updates: list[dict[str, Any]],
+    declarations: list[dict[str, Any]],
+    ids: set[str],
+) -> tuple[dict[str, Any], list[str]]:
     """One minute's record (decisions, actions, measures) and its narrative."""
     record: dict[str, Any] = {"id": minute.label, "title": minute.title}
     decisions: list[dict[str, Any]] = []
@@ -197,7 +255,7 @@ def _record(draft: Draft, minute: Minute, people: Register, earlier: Sequence[Ea
         at = block.line
         said = flat(block.text)
         if block.kind == "item" and open_decision is not None:
-            part = part_of(block.text, len(open_decision.setdefault("parts", [])) + 1)
+            part: dict[str, Any] | None = part_of(block.text, len(open_decision.setdefault("parts", [])) + 1)
             if part:
                 task = part_action(part, people, mark)
                 if task:
@@ -260,7 +318,10 @@ def _record(draft: Draft, minute: Minute, people: Register, earlier: Sequence[Ea
 def _table(rows: tuple[tuple[str, ...], ...]) -> str:
     def line(row: tuple[str, ...]) -> str:
         return "| " + " | ".join(flat(c).replace("|", "\\|") for c in row) + " |"
-    return "\n".join([line(rows[0]), "| " + " | ".join("---" for _ in rows[0]) + " |", *map(line, rows[1:])])
+
+    return "\n".join(
+        [line(rows[0]), "| " + " | ".join("---" for _ in rows[0]) + " |", *map(line, rows[1:])]
+    )
 
 
 def _declaration(said: str, people: Register, ids: set[str], mark: Any) -> dict[str, Any] | None:
@@ -270,12 +331,19 @@ def _declaration(said: str, people: Register, ids: set[str], mark: Any) -> dict[
     person = people.find(match["who"])
     rest = match["rest"]
     kind = next((k for k in _INTERESTS if re.search(rf"(?i)\b{k}\b", rest)), "other")
-    found: dict[str, Any] = {"member": person.initials if person and person.initials else
-                             mark("declarations", f"the initials of {match['who']}")}
+    found: dict[str, Any] = {
+        "member": person.initials
+        if person and person.initials
+        else mark("declarations", f"the initials of {match['who']}")
+    }
     item = _ITEM_REF.search(rest)
-    found["item"] = item["id"] if item and item["id"] in ids else mark("declarations", "the item of the declaration")
+    found["item"] = (
+        item["id"] if item and item["id"] in ids else mark("declarations", "the item of the declaration")
+    )
     found["interest"] = kind
-    detail = re.search(r"\bas\s+(?P<what>(?:a|an|the)\s+[^;.]+?)(?:\s+and\s+(?:left|remained|withdrew|took)|[;.]|$)", rest)
+    detail = re.search(
+        r"\bas\s+(?P<what>(?:a|an|the)\s+[^;.]+?)(?:\s+and\s+(?:left|remained|withdrew|took)|[;.]|$)", rest
+    )
     if detail:
         found["detail"] = detail["what"][:1].upper() + detail["what"][1:] + "."
     if re.search(r"(?i)\bleft the (?:room|meeting|chamber)|\bwithdrew\b", rest):
@@ -292,7 +360,7 @@ def _update(draft: Draft, row: dict[str, Any], earlier: Sequence[Earlier], line:
     legacy log, as raised before the archive starts."""
     ident = row.get("id") or draft.mark("matters_arising", f"the id of the action {row['text']!r}", line)
     if not any(e.id.casefold() == str(ident).casefold() for e in earlier) and "id" in row:
-        legacy = {k: row[k] for k in ("id", "text", "owner", "due") if k in row}
+        legacy: dict[str, Any] = {k: row[k] for k in ("id", "text", "owner", "due") if k in row}
         legacy["raised"] = draft.mark("raised", f"when {row['id']} was raised (the old log's date)", line)
         legacy["committee"] = draft.committee
         draft.legacy.append(legacy)
@@ -313,7 +381,7 @@ def _said_updates(said: str, earlier: Sequence[Earlier], committee: str) -> list
                 by_minute = re.search(rf"{minute}\s*\(\s*{re.escape(action.part)}\s*\)", sentence)
             else:  # an action line of the minute: named by the minute when it raised only one
                 alone = sum(1 for a in earlier if a.minute == action.minute and not a.part) == 1
-                by_minute = alone and re.search(rf"{minute}(?!\s*\()", sentence)
+                by_minute = re.search(rf"{minute}(?!\s*\()", sentence) if alone else None
             if by_id or by_minute:
                 found.append({"action": action.id, **update_of(sentence)})
     return found

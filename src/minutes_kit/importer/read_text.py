@@ -12,8 +12,11 @@ from .blocks import Block, Unreadable
 MAX_BYTES = 4 << 20
 _LABEL = re.compile(r"^(?:\d{1,4}/\d{2}|\d{1,3}[.)]|\(?[a-z]\))\s+\S")
 # A part or bullet starting a line, possibly after the word that introduces the parts.
-_PART = re.compile(r"^\s*(?:(?P<lead>(?:RESOLVED|Resolved|RECOMMENDED|Recommended|AGREED|Agreed)(?: to [A-Z][\w ]{0,30}?)?\s*[:\-\u2013]?)\s*)?"
-                   r"(?P<item>(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|\d{1,2})[.)])\s+\S.*|[-*\u2022]\s+\S.*)$")
+_PART = re.compile(
+    r"^\s*(?:(?P<lead>(?:RESOLVED|Resolved|RECOMMENDED|Recommended|AGREED|Agreed)"
+    r"(?: to [A-Z][\w ]{0,30}?)?\s*[:\-\u2013]?)\s*)?"
+    r"(?P<item>(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|\d{1,2})[.)])\s+\S.*|[-*\u2022]\s+\S.*)$"
+)
 
 
 def read(path: Path) -> list[Block]:
@@ -60,7 +63,9 @@ def _paragraph(lines: list[str], first: int) -> list[Block]:
     at = first
     for offset, line in enumerate(lines):
         part = _PART.match(line)
-        if part is None or (not part["lead"] and offset and kind == "paragraph" and not _after_lead(current)):
+        if part is None or (
+            not part["lead"] and offset and kind == "paragraph" and not _after_lead(current)
+        ):
             current.append(line.strip())
             continue
         if current:

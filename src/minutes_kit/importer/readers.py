@@ -9,8 +9,15 @@ from pathlib import Path
 
 from .blocks import Block, Unreadable
 
-READERS = {".txt": "read_text", ".text": "read_text", ".md": "read_markdown", ".markdown": "read_markdown",
-           ".docx": "read_docx", ".html": "read_html", ".htm": "read_html"}
+READERS = {
+    ".txt": "read_text",
+    ".text": "read_text",
+    ".md": "read_markdown",
+    ".markdown": "read_markdown",
+    ".docx": "read_docx",
+    ".html": "read_html",
+    ".htm": "read_html",
+}
 KINDS = {"read_text": "plain text", "read_markdown": "Markdown", "read_docx": "Word", "read_html": "HTML"}
 
 
@@ -25,8 +32,10 @@ def read_source(path: Path) -> list[Block]:
     name = READERS.get(path.suffix.lower())
     if name is None:
         known = ", ".join(sorted(READERS))
-        raise Unreadable(f"{path.name}: there is no reader for {path.suffix or 'files without a suffix'}; "
-                         f"import reads {known}")
+        raise Unreadable(
+            f"{path.name}: there is no reader for {path.suffix or 'files without a suffix'}; "
+            f"import reads {known}"
+        )
     if not available(path.suffix):
         raise Unreadable(f"{path.name}: {KINDS[name]} files cannot be read by this installation")
     if not path.is_file():

@@ -14,22 +14,47 @@ from datetime import date, time
 
 from .. import values
 
-MONTHS = {name: number for number, names in enumerate([
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")], 1) for name in names}
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        1,
+    )
+    for name in names
+}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATES = [
-    re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>(?:18|19|20|21)\d\d)\b",
-               re.IGNORECASE),
-    re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:18|19|20|21)\d\d)\b",
-               re.IGNORECASE),
+    re.compile(
+        r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + _MONTH
+        + r",?\s+(?P<year>(?:18|19|20|21)\d\d)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:18|19|20|21)\d\d)\b",
+        re.IGNORECASE,
+    ),
     re.compile(r"\b(?P<year>(?:18|19|20|21)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
     re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:18|19|20|21)\d\d)\b"),
 ]
 _TIME = re.compile(
     r"(?<![\d.:/])(?:(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\s?[ap]\.?\s?m\b\.?"
-    r"|(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d%]|\.\d)|(?:12\s?)?noon)", re.IGNORECASE)
+    r"|(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d%]|\.\d)|(?:12\s?)?noon)",
+    re.IGNORECASE,
+)
 _SPACE = re.compile(r"\s+")
 
 

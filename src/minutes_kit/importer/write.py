@@ -40,21 +40,39 @@ def _scalar(value: object) -> str:
 
 
 def minutes_text(draft: Draft) -> str:
-    heading = f"# {draft.front.get('committee')}, {draft.day:%d %B %Y}".replace(" 0", " ") if draft.day else \
-        f"# {draft.front.get('committee')}"
+    heading = (
+        f"# {draft.front.get('committee')}, {draft.day:%d %B %Y}".replace(" 0", " ")
+        if draft.day
+        else f"# {draft.front.get('committee')}"
+    )
     note = f"# Imported from {draft.source}: a draft for the clerk to check against the source."
-    return "\n".join(["---", note, *yaml_lines(draft.front), "---", "", heading, "", *draft.body]).rstrip() + "\n"
+    return (
+        "\n".join(["---", note, *yaml_lines(draft.front), "---", "", heading, "", *draft.body]).rstrip()
+        + "\n"
+    )
 
 
 def exempt_text(draft: Draft, minutes_path: str) -> str:
-    return "\n".join([
-        "---", f"# The exempt (Part II) part of {minutes_path}. Confidential: never publish this file.",
-        *yaml_lines({"items": draft.exempt_items}), "---", "", *draft.exempt_body]).rstrip() + "\n"
+    return (
+        "\n".join(
+            [
+                "---",
+                f"# The exempt (Part II) part of {minutes_path}. Confidential: never publish this file.",
+                *yaml_lines({"items": draft.exempt_items}),
+                "---",
+                "",
+                *draft.exempt_body,
+            ]
+        ).rstrip()
+        + "\n"
+    )
 
 
 def legacy_text(entries: list[dict[str, Any]]) -> str:
-    return "\n".join(["source: \"the action logs of the imported minutes\"",
-                      *yaml_lines({"actions": entries})]) + "\n"
+    return (
+        "\n".join(['source: "the action logs of the imported minutes"', *yaml_lines({"actions": entries})])
+        + "\n"
+    )
 
 
 def write_new(path: Path, text: str) -> bool:
