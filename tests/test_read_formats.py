@@ -158,3 +158,59 @@ def test_same_table_in_every_format_that_has_tables(tmp_path: Path, suffix: str)
         document.save(str(path))
     blocks = read_source(path)
     assert [(block.kind, block.rows) for block in blocks] == [("table", ROWS)]
+
+
+def _word_layout(path: Path) -> None:
+    """The minutes laid out in a two-column table: numbers left, the minute right."""
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "12/09"
+    table.cell(0, 1).text = "APOLOGIES FOR ABSENCE"
+    table.cell(0, 1).add_paragraph("An apology for absence was received from Councillor M. Ridley.")
+    table.cell(1, 0).text = "13/09"
+    cell = table.cell(1, 1)
+    cell.text = "BUDGET MONITORING"
+    for text in ("The Head of Finance presented the report.", "RESOLVED: (a) that the report be noted;",
+                 "(b) that the Head of Finance report back by 30th September 2009."):
+        cell.add_paragraph(text)
+    document.add_paragraph("The meeting closed at 7.40 p.m.")
+    document.save(str(path))
+
+
+HTML_LAYOUT = """\
+<html><body><table>
+<tr><td>12/09</td><td><p><b>APOLOGIES FOR ABSENCE</b></p>
+<p>An apology for absence was received from Councillor M. Ridley.</p></td></tr>
+<tr><td>13/09</td><td><p><b>BUDGET MONITORING</b></p><p>The Head of Finance presented the report.</p>
+<p>RESOLVED:</p><ol type="a"><li>that the report be noted;</li>
+<li>that the Head of Finance report back by 30th September 2009.</li></ol></td></tr>
+</table><p>The meeting closed at 7.40 p.m.</p></body></html>
+"""
+
+
+@pytest.mark.parametrize("suffix", ["docx", "html"])
+def test_minutes_laid_out_in_a_table_read_as_minutes(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"layout.{suffix}"
+    if suffix == "docx":
+        _word_layout(path)
+    else:
+        path.write_text(HTML_LAYOUT)
+    assert _shapes(read_source(path)) == EXPECTED
+
+
+@pytest.mark.parametrize("suffix", ["docx", "html"])
+def test_two_columns_of_figures_stay_a_table(tmp_path: Path, suffix: str) -> None:
+    """A number in the first column makes no layout of minutes when each cell holds one entry."""
+    rows = (("2018/19", "91%"), ("2019/20", "88%"))
+    path = tmp_path / f"figures.{suffix}"
+    if suffix == "html":
+        path.write_text("<table>" + "".join(f"<tr><td>{a}</td><td><p>{b}</p></td></tr>" for a, b in rows)
+                        + "</table>")
+    else:
+        document = docx.Document()
+        table = document.add_table(rows=2, cols=2)
+        for row, cells in zip(table.rows, rows, strict=True):
+            for cell, text in zip(row.cells, cells, strict=True):
+                cell.text = text
+        document.save(str(path))
+    assert [(block.kind, block.rows) for block in read_source(path)] == [("table", rows)]

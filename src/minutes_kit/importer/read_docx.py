@@ -21,7 +21,7 @@ from typing import Any
 
 from .blocks import Block, Kind, Unreadable
 from .limits import read_bytes
-from .shapes import as_typed, has_label, label, looks_like_heading, tidy
+from .shapes import MINUTE_LABEL, as_typed, has_label, label, looks_like_heading, tidy
 
 MAX_PARTS = 2000  # a minutes document has a few dozen parts
 MAX_UNPACKED = 100 << 20  # what its parts may add up to, unpacked: 100 MiB
@@ -136,16 +136,36 @@ class _Reader:
     def blocks(self) -> list[Block]:
         for text in self.header_lines():
             self.emit("paragraph", text)
-        for element in _body(self.document.element.body):
-            if element.tag == _W + "p":
-                self.paragraph(element)
-            elif element.tag == _W + "tbl":
-                rows = tuple(row for row in _rows(element) if any(row))
-                if rows:
-                    self.emit("table", "", rows=rows)
+        self.body(self.document.element.body)
         if not self.out:
             raise Unreadable("the Word document holds no text")
         return self.out
+
+    def body(self, container: Any) -> None:
+        for element in _body(container):
+            if element.tag == _W + "p":
+                self.paragraph(element)
+            elif _is_layout(element):
+                self.layout(element)
+            else:
+                rows = tuple(row for row in _rows(element) if any(row))
+                if rows:
+                    self.emit("table", "", rows=rows)
+
+    def layout(self, table: Any) -> None:
+        """A table that lays minutes out rather than holding figures: a row with a minute's
+        number in the first column and the minute beside it is a heading "12/09 TITLE" and
+        the minute's paragraphs; any other row is read cell by cell."""
+        for row in table.iterchildren(_W + "tr"):
+            cells = list(row.iterchildren(_W + "tc"))
+            number = _cell_text(cells[0]) if cells else ""
+            parts = list(_body(cells[1])) if len(cells) == 2 else []
+            if MINUTE_LABEL.match(number) and parts and parts[0].tag == _W + "p":
+                self.emit("heading", f"{number} {tidy(_text(parts[0])[0])}".strip(), 2)
+                self.body(_Holder(parts[1:]))
+                continue
+            for cell in cells:
+                self.body(cell)
 
     def header_lines(self) -> list[str]:
         """The text of the page headers (the organisation, the committee), each line once."""
@@ -246,6 +266,29 @@ def _rows(table: Any) -> list[tuple[str, ...]]:
             cells.extend([""] * (min(_int(_val(props, "gridSpan"), 1), 64) - 1))
         rows.append(tuple(cells))
     return rows
+
+
+class _Holder(list[Any]):
+    """Elements to read as if they were a container's children."""
+
+    def iterchildren(self) -> Any:
+        return iter(self)
+
+
+def _is_layout(table: Any) -> bool:
+    """Whether a table lays out minutes: at most two columns, and a cell of several
+    paragraphs or a table of its own. A table of figures has more columns, or one short
+    entry a cell even when the first is a number."""
+    rows = [list(row.iterchildren(_W + "tc")) for row in table.iterchildren(_W + "tr")]
+    if not rows or max(len(cells) for cells in rows) > 2:
+        return False
+    for cells in rows:
+        for cell in cells:
+            inner = list(_body(cell))
+            if any(part.tag == _W + "tbl" for part in inner) or sum(
+                    1 for part in inner if tidy(_text(part)[0])) > 1:
+                return True
+    return False
 
 
 def _cell_text(cell: Any) -> str:

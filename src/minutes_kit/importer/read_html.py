@@ -20,7 +20,7 @@ from lxml import etree
 
 from .blocks import Block, Kind, Unreadable
 from .limits import read_bytes
-from .shapes import as_typed, has_label, label, looks_like_heading, tidy
+from .shapes import MINUTE_LABEL, as_typed, has_label, label, looks_like_heading, tidy
 
 MAX_HTML_BYTES = 5 << 20  # a saved minutes page is tens of KiB; 5 MiB is plenty
 MAX_DEPTH = 200  # minutes pages nest a few dozen deep; deeper is a broken or hostile page
@@ -279,13 +279,13 @@ class _Walker:
 
     def table(self, node: _Node) -> None:
         rows = _rows(node)
-        if any(_is_item_row(row) for row in rows):
+        columns = max((len(_cells(row)) for row in rows), default=0)
+        layout = (any(_is_item_row(row) for row in rows)
+                  or any(_is_layout(cell, columns) for row in rows for cell in _cells(row))
+                  or (columns <= 2 and any(_numbered(row) for row in rows)))
+        if layout:
             for row in rows:
                 self.item_row(row)
-        elif any(_is_layout(cell) for row in rows for cell in _cells(row)):
-            for row in rows:
-                for cell in _cells(row):
-                    self.walk(_Node("div", cell.line, {}, cell.children))
         else:
             grid = tuple(_grid(row) for row in rows)
             grid = tuple(row for row in grid if any(row))
@@ -293,9 +293,12 @@ class _Walker:
                 self.out.append(Block("table", "", node.line, rows=grid))
 
     def item_row(self, row: _Node) -> None:
-        """One modern.gov minute: "25." in its cell, the title and text in the next."""
+        """One minute laid out in a row: "25." in its cell (modern.gov's `mgItemNumberCell`,
+        or the first of two), the title and text in the next."""
         cells = _cells(row)
         numbers = [cell for cell in cells if "mgItemNumberCell" in cell.classes]
+        if not numbers and len(cells) == 2 and MINUTE_LABEL.match(tidy(_inline(cells[0]))):
+            numbers = cells[:1]
         if not numbers:
             for cell in cells:
                 self.walk(_Node("div", cell.line, {}, cell.children))
@@ -305,6 +308,9 @@ class _Walker:
         body = [child for cell in rest for child in cell.children]
         title = next((child for child in _near(body)
                       if child.tag in _HEADINGS or "mgAiTitleTxt" in child.classes), None)
+        if title is None:  # else the first paragraph, as a typed minute starts with its title
+            title = next((child for child in body if isinstance(child, _Node) and child.tag in ("p", "div")
+                          and not _holds_blocks(child)), None)
         heading = tidy(_FILE_SIZE.sub("", _inline(title))) if title else ""
         self.emit("heading", f"{number} {heading}".strip(), numbers[0].line, 2)
         if title is not None:
@@ -395,12 +401,22 @@ def _is_item_row(row: _Node) -> bool:
     return any("mgItemNumberCell" in cell.classes for cell in _cells(row))
 
 
-def _is_layout(cell: _Node) -> bool:
-    """A cell holding headings, tables or several paragraphs lays out a page; it is no
-    cell of a table of figures."""
+def _is_layout(cell: _Node, columns: int) -> bool:
+    """A cell holding headings, tables or modern.gov's text lays out a page; so does one
+    of several paragraphs in a table of at most two columns (a Word layout saved as a
+    page). A table of figures has more columns, or one short entry a cell."""
     inner = _near(cell.children)
-    paragraphs = sum(1 for node in inner if node.tag == "p")
-    return paragraphs > 1 or any(node.tag in _HEADINGS or node.tag == "table" for node in inner)
+    if any(node.tag in _HEADINGS or node.tag == "table" or "mgWordPara" in node.classes for node in inner):
+        return True
+    return columns <= 2 and sum(1 for node in inner if node.tag == "p") > 1
+
+
+def _numbered(row: _Node) -> bool:
+    """A row of a minute's number and the minute: its title and at least one paragraph
+    more (a row of figures has one entry a cell, even when the first is a number)."""
+    cells = _cells(row)
+    return (len(cells) == 2 and bool(MINUTE_LABEL.match(tidy(_inline(cells[0]))))
+            and sum(1 for node in _near(cells[1].children) if _is_block(node)) > 1)
 
 
 def _grid(row: _Node) -> tuple[str, ...]:

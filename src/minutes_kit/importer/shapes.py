@@ -15,6 +15,8 @@ from .read_text import blocks_of
 
 # "12/09", "23.", "5a", "HWB 12" at the start of a line, before a word.
 _MINUTE_NUMBER = re.compile(r"^(?:[A-Z]{2,5}[ -]?)?\d{1,4}(?:/\d{2,4})?[a-z]?\.?\s+\S")
+# A minute's number alone, as in the first column of a table laying out minutes.
+MINUTE_LABEL = re.compile(r"^(?:[A-Z]{2,5}[ -]?)?\d{1,4}(?:/\d{2,4})?[a-z]?\.?$")
 _HEADING_MOST = 120
 _LABEL = re.compile(r"^\(?([0-9]+|[a-z]{1,4}|[A-Z]{1,4})[.)]\s")
 
