@@ -271,3 +271,12 @@ def test_any_simple_document_round_trips(parts: list[tuple[str, int, object]]) -
             return
         blocks = read_docx.read(path)
     assert [(block.kind, block.rows if block.kind == "table" else block.text) for block in blocks] == expected
+
+
+def test_huge_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    path = tmp_path / "huge.docx"
+    with path.open("wb") as file:
+        file.write(b"PK\x03\x04")
+        file.truncate(read_docx.MAX_SOURCE_BYTES + 1)
+    with pytest.raises(Unreadable, match="larger than 20 MiB"):
+        read_docx.read(path)

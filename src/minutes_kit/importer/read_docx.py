@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .blocks import Block, Kind, Unreadable
-from .limits import read_bytes
+from .limits import MAX_SOURCE_BYTES, read_bytes
 from .shapes import MINUTE_LABEL, as_typed, has_label, label, looks_like_heading, tidy
 
 MAX_PARTS = 2000  # a minutes document has a few dozen parts
@@ -38,7 +38,7 @@ _FORMATS = {"decimal": "1", "lowerLetter": "a", "upperLetter": "A", "lowerRoman"
 
 def read(path: Path) -> list[Block]:
     """The blocks of a Word document: header text first, then the body."""
-    raw = read_bytes(path)
+    raw = read_bytes(path, MAX_SOURCE_BYTES)
     _check_package(raw)
     try:
         import docx  # python-docx: imported here so text imports do not pay for it
