@@ -210,3 +210,24 @@ def test_any_simple_page_round_trips(parts: list[tuple[str, object]]) -> None:
             expected.append((kind, text))
     blocks = read_html.blocks_of("<html><body>" + "\n".join(markup) + "</body></html>") if expected else []
     assert [(block.kind, block.rows if block.kind == "table" else block.text) for block in blocks] == expected
+
+
+def test_minutes_published_as_preformatted_text_read_as_text(tmp_path: Path) -> None:
+    path = page(tmp_path, "<pre>\nMARSHFORD DISTRICT COUNCIL\n\n12/09 APOLOGIES FOR ABSENCE\n\n"
+                          "RESOLVED: (a) that the report be noted;\n"
+                          "          (b) that it be &lt;published&gt;.\n</pre>")
+    blocks = read_html.read(path)
+    assert shapes(blocks) == [("heading", "MARSHFORD DISTRICT COUNCIL"),
+                              ("heading", "12/09 APOLOGIES FOR ABSENCE"),
+                              ("paragraph", "RESOLVED:"),
+                              ("item", "(a) that the report be noted;"),
+                              ("item", "(b) that it be <published>.")]
+    assert [block.line for block in blocks] == [2, 4, 6, 6, 7]
+
+
+def test_label_in_a_definition_list_takes_its_names(tmp_path: Path) -> None:
+    path = page(tmp_path, "<dl><dt>Present:</dt><dd>Councillor A. Brook (Chair), Councillor C. Dunn</dd>"
+                          "<dt>Apologies:</dt><dd>Councillor E. Fry</dd></dl>")
+    assert shapes(read_html.read(path)) == [
+        ("paragraph", "Present: Councillor A. Brook (Chair), Councillor C. Dunn"),
+        ("paragraph", "Apologies: Councillor E. Fry")]

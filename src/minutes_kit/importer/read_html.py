@@ -20,6 +20,7 @@ from lxml import etree
 
 from .blocks import Block, Kind, Unreadable
 from .limits import read_bytes
+from .read_text import blocks_of as blocks_of_text
 from .shapes import MINUTE_LABEL, as_typed, has_label, label, looks_like_heading, tidy
 
 MAX_HTML_BYTES = 5 << 20  # a saved minutes page is tens of KiB; 5 MiB is plenty
@@ -189,6 +190,8 @@ class _Walker:
             self.list(node)
         elif node.tag == "li":
             self.emit("item", _inline(node), node.line)
+        elif node.tag == "pre":
+            self.typed_text(_raw(node), node.line)
         elif "mgAiTitleTxt" in node.classes:
             self.emit("heading", _FILE_SIZE.sub("", _inline(node)), node.line, 2)
         elif "mgSubItemTitleTxt" in node.classes and _inline(node).strip() == "Minutes:":
@@ -216,6 +219,15 @@ class _Walker:
         else:
             self.typed(text, node.line)
 
+    def typed_text(self, text: str, line: int) -> None:
+        """Preformatted text (minutes published as a text file in `<pre>`), read by the
+        text reader's rules, line by line."""
+        lines = text.split("\n")
+        if lines and not lines[0].strip():  # the line break after `<pre>` is not shown
+            lines, line = lines[1:], line + 1
+        self.out.extend(Block(block.kind, block.text, line + block.line - 1, block.level, block.rows)
+                        for block in blocks_of_text("\n".join(lines)))
+
     def typed(self, text: str, line: int) -> None:
         """A paragraph, split where a text copy of it would be (a lettered part, a lead)."""
         self.out.extend(as_typed(text, line))
@@ -235,7 +247,7 @@ class _Walker:
                 if child is None:
                     break
                 if pending and ((child.tag in ("ul", "ol") and _is_roll(pending[0]))
-                                or (child.tag in ("p", "div") and not _holds_blocks(child))):
+                                or (child.tag in ("p", "div", "dd") and not _holds_blocks(child))):
                     own = tidy(_inline(child))
                     joined = ", ".join(own.split("\n")) if child.tag in ("ul", "ol") else own
                     self.emit("paragraph", f"{pending[0]} {joined}".strip(), pending[1])
@@ -345,6 +357,15 @@ def _inline(node: _Node | _Text) -> str:
         return "\n"
     inner = "".join(_inline(child) for child in node.children)
     return f"\n{inner}\n" if node.tag in _BLOCK else inner
+
+
+def _raw(node: _Node | _Text) -> str:
+    """Text with its line breaks, as `<pre>` shows it."""
+    if isinstance(node, _Text):
+        return node.text
+    if _dropped(node):
+        return ""
+    return "\n" if node.tag == "br" else "".join(_raw(child) for child in node.children)
 
 
 def _emphasised(node: _Node) -> bool:
