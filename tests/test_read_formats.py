@@ -214,3 +214,22 @@ def test_two_columns_of_figures_stay_a_table(tmp_path: Path, suffix: str) -> Non
                 cell.text = text
         document.save(str(path))
     assert [(block.kind, block.rows) for block in read_source(path)] == [("table", rows)]
+
+
+@pytest.mark.parametrize("suffix", ["md", "html", "docx"])
+def test_numbered_list_numbers_alike(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"list.{suffix}"
+    if suffix == "md":
+        path.write_text("RESOLVED:\n\n1. that the report be noted;\n2. that it be published.\n")
+    elif suffix == "html":
+        path.write_text("<p>RESOLVED:</p><ol><li>that the report be noted;</li>"
+                        "<li>that it be published.</li></ol>")
+    else:
+        document = docx.Document()
+        document.add_paragraph("RESOLVED:")
+        document.add_paragraph("that the report be noted;", style="List Number")
+        document.add_paragraph("that it be published.", style="List Number")
+        document.save(str(path))
+    assert _shapes(read_source(path)) == [("paragraph", "RESOLVED:", 0),
+                                          ("item", "1. that the report be noted;", 0),
+                                          ("item", "2. that it be published.", 0)]

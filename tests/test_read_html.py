@@ -114,7 +114,7 @@ def test_moderngov_layout_as_published(tmp_path: Path) -> None:
         ("heading", "4. Budget monitoring"),
         ("paragraph", "The report was presented."),
         ("paragraph", "RESOLVED:"),
-        ("item", "(1) that the report be noted."),
+        ("item", "1. that the report be noted."),
     ]
 
 

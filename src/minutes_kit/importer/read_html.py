@@ -47,7 +47,7 @@ _ROLLS = {"present", "councillors present", "members present", "in attendance", 
           "apologies for absence", "substitutes", "substitute members", "absent"}
 
 
-@dataclass
+@dataclass(eq=False)
 class _Node:
     tag: str
     line: int
@@ -280,10 +280,12 @@ class _Walker:
             nested = [part for part in child.children
                       if isinstance(part, _Node) and part.tag in ("ul", "ol", "table")]
             own = _Node("li", child.line, child.attrs,
-                        [part for part in child.children if part not in nested])
+                        [part for part in child.children if all(part is not n for n in nested)])
             text = tidy(_inline(own))
             if style and text and not has_label(text):
-                text = f"({label(number, style)}) {text}"
+                # As Word and Markdown number them: "1." for numbers, "(a)" for letters.
+                mark = label(number, style)
+                text = f"{mark}. {text}" if style == "1" else f"({mark}) {text}"
             self.emit("item", text, child.line)
             number += 1
             for part in nested:
