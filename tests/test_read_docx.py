@@ -106,6 +106,14 @@ def test_tracked_changes_are_accepted_and_deletions_said(tmp_path: Path) -> None
     ]
 
 
+def test_hidden_text_is_not_read(tmp_path: Path) -> None:
+    document = docx.Document()
+    raw_paragraph(document, '<w:r><w:t xml:space="preserve">Shown </w:t></w:r>'
+                            '<w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden note</w:t></w:r>'
+                            '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>also shown</w:t></w:r>')
+    assert shapes(read_docx.read(save(document, tmp_path))) == [("paragraph", "Shown also shown")]
+
+
 def test_fields_give_their_result_not_their_code(tmp_path: Path) -> None:
     document = docx.Document()
     raw_paragraph(document, '<w:r><w:t xml:space="preserve">Minutes of </w:t></w:r>'

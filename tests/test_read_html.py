@@ -63,6 +63,12 @@ def test_lines_are_the_source_lines(tmp_path: Path) -> None:
         ("Title", 3), ("First paragraph", 5), ("one", 8)]
 
 
+def test_hidden_parts_are_not_read(tmp_path: Path) -> None:
+    path = page(tmp_path, '<p>Shown</p><p style="display: none">Hidden</p><p hidden>Also hidden</p>'
+                          '<div aria-hidden="true">Icon text</div>')
+    assert shapes(read_html.read(path)) == [("paragraph", "Shown")]
+
+
 def test_entities_are_decoded_and_br_breaks_the_line(tmp_path: Path) -> None:
     path = page(tmp_path, "<p>Smith &amp; Jones&nbsp;Ltd &pound;48,250<br>second line</p>")
     assert shapes(read_html.read(path)) == [("paragraph", "Smith & Jones Ltd £48,250\nsecond line")]

@@ -29,7 +29,7 @@ MAX_UNPACKED = 100 << 20  # what its parts may add up to, unpacked: 100 MiB
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Never text a reader sees: deleted or moved-away text, field codes, the copy of a drawing
-# kept for old versions of Word.
+# kept for old versions of Word. Runs formatted as hidden text are left out too.
 _HIDDEN = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _MC_FALLBACK,
            _W + "pPr", _W + "rPr"}
 _FORMATS = {"decimal": "1", "lowerLetter": "a", "upperLetter": "A", "lowerRoman": "i",
@@ -235,7 +235,7 @@ def _text(element: Any) -> tuple[str, int]:
         if tag in (_W + "del", _W + "moveFrom"):
             deleted += len(" ".join(t.text or "" for t in node.iter(_W + "delText", _W + "t")).split())
             return
-        if tag in _HIDDEN:
+        if tag in _HIDDEN or (tag == _W + "r" and _on(node.find(f"{_W}rPr/{_W}vanish"))):
             return
         if tag == _W + "t" and node.text:
             parts.append(node.text)
@@ -344,10 +344,15 @@ def _bold(element: Any, style: Any) -> bool:
         return False
     for run in runs:
         flag = run.find(f"{_W}rPr/{_W}b")
-        bold = style_bold if flag is None else flag.get(_W + "val") not in ("0", "false", "off")
+        bold = style_bold if flag is None else _on(flag)
         if not bold:
             return False
     return True
+
+
+def _on(flag: Any) -> bool:
+    """Whether a Word on/off property (`<w:b/>`, `<w:vanish w:val="0"/>`) is present and on."""
+    return flag is not None and flag.get(_W + "val") not in ("0", "false", "off")
 
 
 def _val(node: Any, name: str) -> str | None:

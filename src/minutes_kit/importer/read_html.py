@@ -333,8 +333,10 @@ class _Walker:
 
 
 def _dropped(node: _Node) -> bool:
+    """Chrome, and what the page hides from its readers."""
+    style = node.attrs.get("style", "").replace(" ", "").lower()
     return (node.tag in _CHROME or bool(node.classes & _MG_CHROME) or "hidden" in node.attrs
-            or node.attrs.get("aria-hidden") == "true")
+            or node.attrs.get("aria-hidden") == "true" or "display:none" in style)
 
 
 def _is_roll(label: str) -> bool:
