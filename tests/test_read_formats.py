@@ -233,3 +233,20 @@ def test_numbered_list_numbers_alike(tmp_path: Path, suffix: str) -> None:
     assert _shapes(read_source(path)) == [("paragraph", "RESOLVED:", 0),
                                           ("item", "1. that the report be noted;", 0),
                                           ("item", "2. that it be published.", 0)]
+
+
+@pytest.mark.parametrize("suffix", ["html", "docx"])
+def test_bold_lead_words_head_no_minute(tmp_path: Path, suffix: str) -> None:
+    """Clerks embolden "RESOLVED:" and "PRESENT:"; only a numbered or capital title is a heading."""
+    lines = ["PRESENT:", "RESOLVED", "RESOLVED:", "ACTION:"]
+    path = tmp_path / f"bold.{suffix}"
+    if suffix == "html":
+        path.write_text("".join(f"<p><b>{line}</b></p>" for line in lines))
+    else:
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph().add_run(line).bold = True
+        document.save(str(path))
+    blocks = read_source(path)
+    assert {block.kind for block in blocks} == {"paragraph"}
+    assert " ".join(block.text for block in blocks) == " ".join(lines)

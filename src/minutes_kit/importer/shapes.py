@@ -18,6 +18,7 @@ _MINUTE_NUMBER = re.compile(r"^(?:[A-Z]{2,5}[ -]?)?\d{1,4}(?:/\d{2,4})?[a-z]?\.?
 # A minute's number alone, as in the first column of a table laying out minutes.
 MINUTE_LABEL = re.compile(r"^(?:[A-Z]{2,5}[ -]?)?\d{1,4}(?:/\d{2,4})?[a-z]?\.?$")
 _HEADING_MOST = 120
+_LEADS = re.compile(r"^(?:RESOLVED|RECOMMENDED|AGREED|DEFERRED|ACTIONS?|NOTED)\b")
 _LABEL = re.compile(r"^\(?([0-9]+|[a-z]{1,4}|[A-Z]{1,4})[.)]\s")
 
 
@@ -26,8 +27,13 @@ def looks_like_heading(text: str) -> bool:
     minute or written in capitals ("DECLARATIONS OF INTEREST")."""
     if not text or "\n" in text or len(text) > _HEADING_MOST:
         return False
+    if _MINUTE_NUMBER.match(text):
+        return True
+    # A bold "RESOLVED:" or "PRESENT:" leads what follows; it heads no minute.
+    if text.endswith(":") or _LEADS.match(text):
+        return False
     letters = [c for c in text if c.isalpha()]
-    return bool(_MINUTE_NUMBER.match(text)) or (len(letters) > 1 and text.upper() == text)
+    return len(letters) > 1 and text.upper() == text
 
 
 def as_typed(text: str, line: int) -> list[Block]:
