@@ -288,3 +288,30 @@ def test_huge_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
         file.truncate(read_docx.MAX_SOURCE_BYTES + 1)
     with pytest.raises(Unreadable, match="larger than 20 MiB"):
         read_docx.read(path)
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data(), rows=st.integers(1, 4), columns=st.integers(3, 5))
+def test_merged_cells_never_shift_or_repeat_a_value(data: st.DataObject, rows: int, columns: int) -> None:
+    """However cells are merged across a row, every value stays in the column it starts
+    in and appears once."""
+    document = docx.Document()
+    table = document.add_table(rows=rows, cols=columns)
+    expected: list[tuple[str, ...]] = []
+    for r in range(rows):
+        start = data.draw(st.integers(0, columns - 1))
+        span = data.draw(st.integers(1, columns - start))
+        if span > 1:
+            table.cell(r, start).merge(table.cell(r, start + span - 1))
+        row: list[str] = []
+        c = 0
+        while c < columns:
+            text = f"r{r}c{c}"
+            table.cell(r, c).text = text
+            width = span if c == start else 1
+            row += [text] + [""] * (width - 1)
+            c += width
+        expected.append(tuple(row))
+    with tempfile.TemporaryDirectory() as folder:
+        blocks = read_docx.read(save(document, Path(folder)))
+    assert [(block.kind, block.rows) for block in blocks] == [("table", tuple(expected))]
