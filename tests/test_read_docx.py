@@ -101,9 +101,17 @@ def test_tracked_changes_are_accepted_and_deletions_said(tmp_path: Path) -> None
                             '<w:r><w:t xml:space="preserve"> report.</w:t></w:r>')
     assert shapes(read_docx.read(save(document, tmp_path))) == [
         ("paragraph", "The Board noted the final report."),
-        ("paragraph", "[Tracked changes: 2 deleted words in the paragraph above were left out; "
+        ("paragraph", "[Tracked changes: the paragraph above had 2 deleted words, left out here; "
                       "accept or reject the changes in Word to be sure.]"),
     ]
+
+
+def test_hidden_text_is_not_read(tmp_path: Path) -> None:
+    document = docx.Document()
+    raw_paragraph(document, '<w:r><w:t xml:space="preserve">Shown </w:t></w:r>'
+                            '<w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden note</w:t></w:r>'
+                            '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>also shown</w:t></w:r>')
+    assert shapes(read_docx.read(save(document, tmp_path))) == [("paragraph", "Shown also shown")]
 
 
 def test_fields_give_their_result_not_their_code(tmp_path: Path) -> None:
@@ -258,6 +266,8 @@ def test_any_simple_document_round_trips(parts: list[tuple[str, int, object]]) -
         if kind == "heading":
             document.add_heading(value, number)
         else:
+            # A paragraph reads as typed text would, where "(a) ..." is an item: start with a word.
+            value = value if kind == "item" else f"Note {value}"
             document.add_paragraph(value, style="List Bullet" if kind == "item" else None)
         if value.split():
             expected.append((kind, " ".join(value.split())))
@@ -269,3 +279,39 @@ def test_any_simple_document_round_trips(parts: list[tuple[str, int, object]]) -
             return
         blocks = read_docx.read(path)
     assert [(block.kind, block.rows if block.kind == "table" else block.text) for block in blocks] == expected
+
+
+def test_huge_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    path = tmp_path / "huge.docx"
+    with path.open("wb") as file:
+        file.write(b"PK\x03\x04")
+        file.truncate(read_docx.MAX_SOURCE_BYTES + 1)
+    with pytest.raises(Unreadable, match="larger than 20 MiB"):
+        read_docx.read(path)
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data(), rows=st.integers(1, 4), columns=st.integers(3, 5))
+def test_merged_cells_never_shift_or_repeat_a_value(data: st.DataObject, rows: int, columns: int) -> None:
+    """However cells are merged across a row, every value stays in the column it starts
+    in and appears once."""
+    document = docx.Document()
+    table = document.add_table(rows=rows, cols=columns)
+    expected: list[tuple[str, ...]] = []
+    for r in range(rows):
+        start = data.draw(st.integers(0, columns - 1))
+        span = data.draw(st.integers(1, columns - start))
+        if span > 1:
+            table.cell(r, start).merge(table.cell(r, start + span - 1))
+        row: list[str] = []
+        c = 0
+        while c < columns:
+            text = f"r{r}c{c}"
+            table.cell(r, c).text = text
+            width = span if c == start else 1
+            row += [text] + [""] * (width - 1)
+            c += width
+        expected.append(tuple(row))
+    with tempfile.TemporaryDirectory() as folder:
+        blocks = read_docx.read(save(document, Path(folder)))
+    assert [(block.kind, block.rows) for block in blocks] == [("table", tuple(expected))]

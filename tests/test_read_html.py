@@ -63,6 +63,12 @@ def test_lines_are_the_source_lines(tmp_path: Path) -> None:
         ("Title", 3), ("First paragraph", 5), ("one", 8)]
 
 
+def test_hidden_parts_are_not_read(tmp_path: Path) -> None:
+    path = page(tmp_path, '<p>Shown</p><p style="display: none">Hidden</p><p hidden>Also hidden</p>'
+                          '<div aria-hidden="true">Icon text</div>')
+    assert shapes(read_html.read(path)) == [("paragraph", "Shown")]
+
+
 def test_entities_are_decoded_and_br_breaks_the_line(tmp_path: Path) -> None:
     path = page(tmp_path, "<p>Smith &amp; Jones&nbsp;Ltd &pound;48,250<br>second line</p>")
     assert shapes(read_html.read(path)) == [("paragraph", "Smith & Jones Ltd £48,250\nsecond line")]
@@ -114,7 +120,7 @@ def test_moderngov_layout_as_published(tmp_path: Path) -> None:
         ("heading", "4. Budget monitoring"),
         ("paragraph", "The report was presented."),
         ("paragraph", "RESOLVED:"),
-        ("item", "(1) that the report be noted."),
+        ("item", "1. that the report be noted."),
     ]
 
 
@@ -136,6 +142,8 @@ def test_layout_table_is_read_as_its_content(tmp_path: Path) -> None:
     (b"<html><body><script>only()</script></body></html>", "no text"),
     (b"   \n\n", "empty"),
     (b"<div>" * 5000 + b"deep" + b"</div>" * 5000, "nests"),
+    (b"<a " * 100_000, "no text"),
+    (b"<!--" * 100_000, "no text"),
     (b'<meta charset="no-such-set"><p>\xff</p>', "no-such-set"),
 ])
 def test_pages_it_cannot_read_say_why(tmp_path: Path, content: bytes, said: str) -> None:
@@ -199,6 +207,8 @@ def test_any_simple_page_round_trips(parts: list[tuple[str, object]]) -> None:
             continue
         assert isinstance(value, str)
         tag = {"heading": "h3", "paragraph": "p", "item": "li"}[kind]
+        # A paragraph reads as typed text would, where "(a) ..." is an item: start with a word.
+        value = f"Note {value}" if kind == "paragraph" else value
         element = f"<{tag}>{html.escape(value)}</{tag}>"
         markup.append(f"<ul>{element}</ul>" if kind == "item" else element)
         text = " ".join(value.split())
@@ -206,3 +216,24 @@ def test_any_simple_page_round_trips(parts: list[tuple[str, object]]) -> None:
             expected.append((kind, text))
     blocks = read_html.blocks_of("<html><body>" + "\n".join(markup) + "</body></html>") if expected else []
     assert [(block.kind, block.rows if block.kind == "table" else block.text) for block in blocks] == expected
+
+
+def test_minutes_published_as_preformatted_text_read_as_text(tmp_path: Path) -> None:
+    path = page(tmp_path, "<pre>\nMARSHFORD DISTRICT COUNCIL\n\n12/09 APOLOGIES FOR ABSENCE\n\n"
+                          "RESOLVED: (a) that the report be noted;\n"
+                          "          (b) that it be &lt;published&gt;.\n</pre>")
+    blocks = read_html.read(path)
+    assert shapes(blocks) == [("heading", "MARSHFORD DISTRICT COUNCIL"),
+                              ("heading", "12/09 APOLOGIES FOR ABSENCE"),
+                              ("paragraph", "RESOLVED:"),
+                              ("item", "(a) that the report be noted;"),
+                              ("item", "(b) that it be <published>.")]
+    assert [block.line for block in blocks] == [2, 4, 6, 6, 7]
+
+
+def test_label_in_a_definition_list_takes_its_names(tmp_path: Path) -> None:
+    path = page(tmp_path, "<dl><dt>Present:</dt><dd>Councillor A. Brook (Chair), Councillor C. Dunn</dd>"
+                          "<dt>Apologies:</dt><dd>Councillor E. Fry</dd></dl>")
+    assert shapes(read_html.read(path)) == [
+        ("paragraph", "Present: Councillor A. Brook (Chair), Councillor C. Dunn"),
+        ("paragraph", "Apologies: Councillor E. Fry")]

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .blocks import Block, Kind, Unreadable
-from .limits import read_bytes
-from .shapes import has_label, label, looks_like_heading, tidy
+from .limits import MAX_SOURCE_BYTES, read_bytes
+from .shapes import MINUTE_LABEL, as_typed, has_label, label, looks_like_heading, tidy
 
 MAX_PARTS = 2000  # a minutes document has a few dozen parts
 MAX_UNPACKED = 100 << 20  # what its parts may add up to, unpacked: 100 MiB
@@ -29,7 +29,7 @@ MAX_UNPACKED = 100 << 20  # what its parts may add up to, unpacked: 100 MiB
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Never text a reader sees: deleted or moved-away text, field codes, the copy of a drawing
-# kept for old versions of Word.
+# kept for old versions of Word. Runs formatted as hidden text are left out too.
 _HIDDEN = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _MC_FALLBACK,
            _W + "pPr", _W + "rPr"}
 _FORMATS = {"decimal": "1", "lowerLetter": "a", "upperLetter": "A", "lowerRoman": "i",
@@ -38,7 +38,7 @@ _FORMATS = {"decimal": "1", "lowerLetter": "a", "upperLetter": "A", "lowerRoman"
 
 def read(path: Path) -> list[Block]:
     """The blocks of a Word document: header text first, then the body."""
-    raw = read_bytes(path)
+    raw = read_bytes(path, MAX_SOURCE_BYTES)
     _check_package(raw)
     try:
         import docx  # python-docx: imported here so text imports do not pay for it
@@ -136,16 +136,36 @@ class _Reader:
     def blocks(self) -> list[Block]:
         for text in self.header_lines():
             self.emit("paragraph", text)
-        for element in _body(self.document.element.body):
-            if element.tag == _W + "p":
-                self.paragraph(element)
-            elif element.tag == _W + "tbl":
-                rows = tuple(row for row in _rows(element) if any(row))
-                if rows:
-                    self.emit("table", "", rows=rows)
+        self.body(self.document.element.body)
         if not self.out:
             raise Unreadable("the Word document holds no text")
         return self.out
+
+    def body(self, container: Any) -> None:
+        for element in _body(container):
+            if element.tag == _W + "p":
+                self.paragraph(element)
+            elif _is_layout(element):
+                self.layout(element)
+            else:
+                rows = tuple(row for row in _rows(element) if any(row))
+                if rows:
+                    self.emit("table", "", rows=rows)
+
+    def layout(self, table: Any) -> None:
+        """A table that lays minutes out rather than holding figures: a row with a minute's
+        number in the first column and the minute beside it is a heading "12/09 TITLE" and
+        the minute's paragraphs; any other row is read cell by cell."""
+        for row in table.iterchildren(_W + "tr"):
+            cells = list(row.iterchildren(_W + "tc"))
+            number = _cell_text(cells[0]) if cells else ""
+            parts = list(_body(cells[1])) if len(cells) == 2 else []
+            if MINUTE_LABEL.match(number) and parts and parts[0].tag == _W + "p":
+                self.emit("heading", f"{number} {tidy(_text(parts[0])[0])}".strip(), 2)
+                self.body(_Holder(parts[1:]))
+                continue
+            for cell in cells:
+                self.body(cell)
 
     def header_lines(self) -> list[str]:
         """The text of the page headers (the organisation, the committee), each line once."""
@@ -180,11 +200,12 @@ class _Reader:
         elif text and _bold(element, style) and looks_like_heading(text):
             self.emit("heading", text, 2)
         else:
-            self.emit("paragraph", text)
+            for block in as_typed(text, 1):
+                self.emit(block.kind, block.text, block.level)
         if deleted:
-            self.emit("paragraph", f"[Tracked changes: {deleted} deleted word"
-                                   f"{'s' if deleted != 1 else ''} in the paragraph above were "
-                                   "left out; accept or reject the changes in Word to be sure.]")
+            words = "1 deleted word" if deleted == 1 else f"{deleted} deleted words"
+            self.emit("paragraph", f"[Tracked changes: the paragraph above had {words}, left out "
+                                   "here; accept or reject the changes in Word to be sure.]")
 
     def style(self, element: Any) -> Any:
         """The paragraph's style, or the document's default paragraph style."""
@@ -214,7 +235,7 @@ def _text(element: Any) -> tuple[str, int]:
         if tag in (_W + "del", _W + "moveFrom"):
             deleted += len(" ".join(t.text or "" for t in node.iter(_W + "delText", _W + "t")).split())
             return
-        if tag in _HIDDEN:
+        if tag in _HIDDEN or (tag == _W + "r" and _on(node.find(f"{_W}rPr/{_W}vanish"))):
             return
         if tag == _W + "t" and node.text:
             parts.append(node.text)
@@ -245,6 +266,29 @@ def _rows(table: Any) -> list[tuple[str, ...]]:
             cells.extend([""] * (min(_int(_val(props, "gridSpan"), 1), 64) - 1))
         rows.append(tuple(cells))
     return rows
+
+
+class _Holder(list[Any]):
+    """Elements to read as if they were a container's children."""
+
+    def iterchildren(self) -> Any:
+        return iter(self)
+
+
+def _is_layout(table: Any) -> bool:
+    """Whether a table lays out minutes: at most two columns, and a cell of several
+    paragraphs or a table of its own. A table of figures has more columns, or one short
+    entry a cell even when the first is a number."""
+    rows = [list(row.iterchildren(_W + "tc")) for row in table.iterchildren(_W + "tr")]
+    if not rows or max(len(cells) for cells in rows) > 2:
+        return False
+    for cells in rows:
+        for cell in cells:
+            inner = list(_body(cell))
+            if any(part.tag == _W + "tbl" for part in inner) or sum(
+                    1 for part in inner if tidy(_text(part)[0])) > 1:
+                return True
+    return False
 
 
 def _cell_text(cell: Any) -> str:
@@ -300,10 +344,15 @@ def _bold(element: Any, style: Any) -> bool:
         return False
     for run in runs:
         flag = run.find(f"{_W}rPr/{_W}b")
-        bold = style_bold if flag is None else flag.get(_W + "val") not in ("0", "false", "off")
+        bold = style_bold if flag is None else _on(flag)
         if not bold:
             return False
     return True
+
+
+def _on(flag: Any) -> bool:
+    """Whether a Word on/off property (`<w:b/>`, `<w:vanish w:val="0"/>`) is present and on."""
+    return flag is not None and flag.get(_W + "val") not in ("0", "false", "off")
 
 
 def _val(node: Any, name: str) -> str | None:

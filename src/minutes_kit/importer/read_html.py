@@ -5,7 +5,7 @@ a layout table (`mgItemTable`): the number in its own cell (`mgItemNumberCell`),
 in `mgAiTitleTxt`, the text under a "Minutes:" label (`mgSubItemTitleTxt`) in Word-made
 paragraphs (`mgWordPara`). This reader turns that into what a text copy shows: a heading
 "25. Title" followed by paragraphs, items and tables. Any other page is read by its
-headings, paragraphs, lists and tables. The page is parsed (stdlib `html.parser`), never
+headings, paragraphs, lists and tables. The page is parsed (lxml's HTML parser), never
 matched with patterns; site chrome (scripts, navigation, headers, footers) is left out.
 """
 
@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+
+from lxml import etree
 
 from .blocks import Block, Kind, Unreadable
 from .limits import read_bytes
-from .shapes import has_label, label, looks_like_heading, tidy
+from .read_text import blocks_of as blocks_of_text
+from .shapes import MINUTE_LABEL, as_typed, has_label, label, looks_like_heading, tidy
 
 MAX_HTML_BYTES = 5 << 20  # a saved minutes page is tens of KiB; 5 MiB is plenty
-MAX_DEPTH = 256  # browsers nest no deeper in practice; deeper is a broken or hostile page
+MAX_DEPTH = 200  # minutes pages nest a few dozen deep; deeper is a broken or hostile page
 MAX_ELEMENTS = 50_000  # a long minutes page has a few thousand
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-         "source", "track", "wbr"}
 _CHROME = {"script", "style", "nav", "header", "footer", "noscript", "template", "head",
            "form", "button", "iframe", "svg", "select", "aside", "object", "canvas"}
 # modern.gov's own chrome: links to the decision, documents, breadcrumbs, help.
@@ -35,7 +36,6 @@ _BLOCK = _HEADINGS | {"address", "article", "blockquote", "body", "caption", "ce
                       "div", "dl", "dt", "fieldset", "figcaption", "figure", "hr", "html",
                       "li", "main", "ol", "p", "pre", "section", "table", "tbody", "td",
                       "tfoot", "th", "thead", "tr", "ul"}
-_CLOSES_P = _BLOCK - {"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt"}
 _EMPHASIS = {"b", "strong"}
 _FILE_SIZE = re.compile(r"\s*(?:PDF|DOC|DOCX)\s*[\d.]+\s*[KM]B$")
 _BODY_AND_DAY = re.compile(r"^(?P<body>[^\n]+?)\s*(?:,|\s[-\u2013]\s)\s*"
@@ -47,7 +47,7 @@ _ROLLS = {"present", "councillors present", "members present", "in attendance", 
           "apologies for absence", "substitutes", "substitute members", "absent"}
 
 
-@dataclass
+@dataclass(eq=False)
 class _Node:
     tag: str
     line: int
@@ -72,14 +72,8 @@ def read(path: Path) -> list[Block]:
 
 def blocks_of(text: str) -> list[Block]:
     """The blocks of HTML source text (for a page already in memory)."""
-    tree = _Tree()
-    try:
-        tree.feed(text)
-        tree.close()
-    except (AssertionError, ValueError) as error:  # html.parser's own complaints
-        raise Unreadable(f"the page could not be read as HTML ({error})") from None
     out: list[Block] = []
-    _Walker(out).walk(tree.root)
+    _Walker(out).walk(_tree(text))
     if not out:
         raise Unreadable("the page holds no text (is it only a frame, an image or a script?)")
     return out
@@ -94,7 +88,7 @@ def _decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    declared = _Charset.of(raw[:4096].decode("latin-1"))
+    declared = _charset(raw[:4096].decode("latin-1"))
     if declared:
         try:
             return raw.decode(declared)
@@ -105,90 +99,70 @@ def _decode(raw: bytes) -> str:
                      "save it again as UTF-8")
 
 
-class _Charset(HTMLParser):
-    """Finds `<meta charset>` or `<meta http-equiv content="...; charset=...">`."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found = ""
-
-    @classmethod
-    def of(cls, head: str) -> str:
-        finder = cls()
-        finder.feed(head)
-        return finder.found
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "meta" or self.found:
-            return
-        values = {name: value or "" for name, value in attrs}
-        content = values.get("content", "").lower()
-        if values.get("charset"):
-            self.found = values["charset"].strip()
-        elif "charset=" in content:
-            self.found = content.split("charset=", 1)[1].split(";")[0].strip()
+def _charset(head: str) -> str:
+    """The character set of `<meta charset>` or `<meta http-equiv content="...; charset=...">`."""
+    root = _parse(head)
+    for meta in root.iter("meta") if root is not None else ():
+        content = (meta.get("content") or "").lower()
+        if meta.get("charset"):
+            return str(meta.get("charset")).strip()
+        if "charset=" in content:
+            return content.split("charset=", 1)[1].split(";")[0].strip()
+    return ""
 
 
-class _Tree(HTMLParser):
-    """A forgiving element tree: unclosed `<p>`, `<li>`, `<td>` and `<tr>` close as a
-    browser closes them; stray end tags are ignored."""
+def _parse(text: str) -> Any:
+    """The page as libxml2's forgiving HTML parser reads it, as a browser would (unclosed
+    `<p>`, `<li>`, `<td>` closed for it). The standard library's parser takes time growing
+    with the square of the page on some broken markup; this one does not."""
+    parser = etree.HTMLParser(recover=True, remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        return etree.fromstring(text, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
+        raise Unreadable(f"the page could not be read as HTML ({error})") from None
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root", 1)
-        self.stack = [self.root]
-        self.count = 0
 
-    def _open(self, tag: str) -> bool:
-        return any(node.tag == tag for node in self.stack)
+@dataclass
+class _Tail:
+    """The text after an element, waiting its turn in `_tree`'s walk."""
 
-    def _close(self, tag: str, stop: set[str]) -> None:
-        """Close the nearest open ``tag``, unless a ``stop`` element is open inside it."""
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                del self.stack[index:]
-                return
-            if self.stack[index].tag in stop:
-                return
+    text: str
+    line: int
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.count += 1
-        if self.count > MAX_ELEMENTS:
-            raise Unreadable(f"the page has more than {MAX_ELEMENTS} elements; "
-                             "is it one meeting's minutes?")
-        if tag in _CLOSES_P:
-            self._close("p", {"td", "th", "li", "table"})
-        if tag == "li":
-            self._close("li", {"ul", "ol"})
-        elif tag in ("td", "th"):
-            self._close("td", {"tr", "table"})
-            self._close("th", {"tr", "table"})
-        elif tag == "tr":
-            self._close("tr", {"table"})
-        elif tag in ("dd", "dt"):
-            self._close("dd", {"dl"})
-            self._close("dt", {"dl"})
-        node = _Node(tag, self.getpos()[0], {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            if len(self.stack) > MAX_DEPTH:
-                raise Unreadable(f"the page nests elements more than {MAX_DEPTH} deep; "
-                                 "it is broken or not a minutes page")
-            self.stack.append(node)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "br":  # `</br>` is read as `<br>` by browsers too
-            self.handle_starttag("br", [])
-        elif self._open(tag):
-            self._close(tag, set())
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(_Text(data, self.getpos()[0]))
+def _tree(text: str) -> _Node:
+    """The parsed page as `_Node`s, refusing a page nested or sized beyond any minutes."""
+    root = _parse(text)
+    if root is None:
+        raise Unreadable("the page holds no text (is it only a frame, an image or a script?)")
+    count = 0
+    top = _Node("#root", 1)
+    stack: list[tuple[Any, _Node, int]] = [(root, top, 1)]
+    while stack:
+        element, parent, depth = stack.pop()
+        if isinstance(element, _Tail):
+            if element.text:
+                parent.children.append(_Text(element.text, element.line))
+            continue
+        if not isinstance(element.tag, str):
+            continue  # an entity or other node that is no element
+        count += 1
+        if count > MAX_ELEMENTS:
+            raise Unreadable(f"the page has more than {MAX_ELEMENTS} elements; is it one meeting's minutes?")
+        if depth > MAX_DEPTH:
+            raise Unreadable(f"the page nests elements more than {MAX_DEPTH} deep; "
+                             "it is broken or not a minutes page")
+        line = element.sourceline or parent.line
+        node = _Node(element.tag.lower(), line, {str(k): str(v) for k, v in element.attrib.items()})
+        parent.children.append(node)
+        if element.text:
+            node.children.append(_Text(element.text, line))
+        # Pushed in reverse so they are taken in document order, each child's tail (the text
+        # after it) right after the child.
+        for child in reversed(element):
+            stack.append((_Tail(child.tail or "", child.sourceline or line), node, depth))
+            stack.append((child, node, depth + 1))
+    return top
 
 
 class _Walker:
@@ -216,6 +190,8 @@ class _Walker:
             self.list(node)
         elif node.tag == "li":
             self.emit("item", _inline(node), node.line)
+        elif node.tag == "pre":
+            self.typed_text(_raw(node), node.line)
         elif "mgAiTitleTxt" in node.classes:
             self.emit("heading", _FILE_SIZE.sub("", _inline(node)), node.line, 2)
         elif "mgSubItemTitleTxt" in node.classes and _inline(node).strip() == "Minutes:":
@@ -241,7 +217,20 @@ class _Walker:
         if text and _emphasised(node) and looks_like_heading(text):
             self.emit("heading", text, node.line, 2)
         else:
-            self.emit("paragraph", text, node.line)
+            self.typed(text, node.line)
+
+    def typed_text(self, text: str, line: int) -> None:
+        """Preformatted text (minutes published as a text file in `<pre>`), read by the
+        text reader's rules, line by line."""
+        lines = text.split("\n")
+        if lines and not lines[0].strip():  # the line break after `<pre>` is not shown
+            lines, line = lines[1:], line + 1
+        self.out.extend(Block(block.kind, block.text, line + block.line - 1, block.level, block.rows)
+                        for block in blocks_of_text("\n".join(lines)))
+
+    def typed(self, text: str, line: int) -> None:
+        """A paragraph, split where a text copy of it would be (a lettered part, a lead)."""
+        self.out.extend(as_typed(text, line))
 
     def mixed(self, node: _Node) -> None:
         """A block holding both loose text and blocks: each run of loose text is a paragraph.
@@ -253,14 +242,12 @@ class _Walker:
         pending: tuple[str, int] | None = None
         for child in [*children, None]:
             if child is None or (isinstance(child, _Node) and _is_block(child)):
-                text = tidy("".join(_inline(part) for part in run))
-                if text:
-                    self.emit("paragraph", text, _first_line(run))
+                self.typed(tidy("".join(_inline(part) for part in run)), _first_line(run))
                 run = []
                 if child is None:
                     break
                 if pending and ((child.tag in ("ul", "ol") and _is_roll(pending[0]))
-                                or (child.tag in ("p", "div") and not _holds_blocks(child))):
+                                or (child.tag in ("p", "div", "dd") and not _holds_blocks(child))):
                     own = tidy(_inline(child))
                     joined = ", ".join(own.split("\n")) if child.tag in ("ul", "ol") else own
                     self.emit("paragraph", f"{pending[0]} {joined}".strip(), pending[1])
@@ -293,10 +280,12 @@ class _Walker:
             nested = [part for part in child.children
                       if isinstance(part, _Node) and part.tag in ("ul", "ol", "table")]
             own = _Node("li", child.line, child.attrs,
-                        [part for part in child.children if part not in nested])
+                        [part for part in child.children if all(part is not n for n in nested)])
             text = tidy(_inline(own))
             if style and text and not has_label(text):
-                text = f"({label(number, style)}) {text}"
+                # As Word and Markdown number them: "1." for numbers, "(a)" for letters.
+                mark = label(number, style)
+                text = f"{mark}. {text}" if style == "1" else f"({mark}) {text}"
             self.emit("item", text, child.line)
             number += 1
             for part in nested:
@@ -304,13 +293,13 @@ class _Walker:
 
     def table(self, node: _Node) -> None:
         rows = _rows(node)
-        if any(_is_item_row(row) for row in rows):
+        columns = max((len(_cells(row)) for row in rows), default=0)
+        layout = (any(_is_item_row(row) for row in rows)
+                  or any(_is_layout(cell, columns) for row in rows for cell in _cells(row))
+                  or (columns <= 2 and any(_numbered(row) for row in rows)))
+        if layout:
             for row in rows:
                 self.item_row(row)
-        elif any(_is_layout(cell) for row in rows for cell in _cells(row)):
-            for row in rows:
-                for cell in _cells(row):
-                    self.walk(_Node("div", cell.line, {}, cell.children))
         else:
             grid = tuple(_grid(row) for row in rows)
             grid = tuple(row for row in grid if any(row))
@@ -318,9 +307,12 @@ class _Walker:
                 self.out.append(Block("table", "", node.line, rows=grid))
 
     def item_row(self, row: _Node) -> None:
-        """One modern.gov minute: "25." in its cell, the title and text in the next."""
+        """One minute laid out in a row: "25." in its cell (modern.gov's `mgItemNumberCell`,
+        or the first of two), the title and text in the next."""
         cells = _cells(row)
         numbers = [cell for cell in cells if "mgItemNumberCell" in cell.classes]
+        if not numbers and len(cells) == 2 and MINUTE_LABEL.match(tidy(_inline(cells[0]))):
+            numbers = cells[:1]
         if not numbers:
             for cell in cells:
                 self.walk(_Node("div", cell.line, {}, cell.children))
@@ -330,6 +322,9 @@ class _Walker:
         body = [child for cell in rest for child in cell.children]
         title = next((child for child in _near(body)
                       if child.tag in _HEADINGS or "mgAiTitleTxt" in child.classes), None)
+        if title is None:  # else the first paragraph, as a typed minute starts with its title
+            title = next((child for child in body if isinstance(child, _Node) and child.tag in ("p", "div")
+                          and not _holds_blocks(child)), None)
         heading = tidy(_FILE_SIZE.sub("", _inline(title))) if title else ""
         self.emit("heading", f"{number} {heading}".strip(), numbers[0].line, 2)
         if title is not None:
@@ -338,8 +333,10 @@ class _Walker:
 
 
 def _dropped(node: _Node) -> bool:
+    """Chrome, and what the page hides from its readers."""
+    style = node.attrs.get("style", "").replace(" ", "").lower()
     return (node.tag in _CHROME or bool(node.classes & _MG_CHROME) or "hidden" in node.attrs
-            or node.attrs.get("aria-hidden") == "true")
+            or node.attrs.get("aria-hidden") == "true" or "display:none" in style)
 
 
 def _is_roll(label: str) -> bool:
@@ -364,6 +361,15 @@ def _inline(node: _Node | _Text) -> str:
         return "\n"
     inner = "".join(_inline(child) for child in node.children)
     return f"\n{inner}\n" if node.tag in _BLOCK else inner
+
+
+def _raw(node: _Node | _Text) -> str:
+    """Text with its line breaks, as `<pre>` shows it."""
+    if isinstance(node, _Text):
+        return node.text
+    if _dropped(node):
+        return ""
+    return "\n" if node.tag == "br" else "".join(_raw(child) for child in node.children)
 
 
 def _emphasised(node: _Node) -> bool:
@@ -420,12 +426,22 @@ def _is_item_row(row: _Node) -> bool:
     return any("mgItemNumberCell" in cell.classes for cell in _cells(row))
 
 
-def _is_layout(cell: _Node) -> bool:
-    """A cell holding headings, tables or several paragraphs lays out a page; it is no
-    cell of a table of figures."""
+def _is_layout(cell: _Node, columns: int) -> bool:
+    """A cell holding headings, tables or modern.gov's text lays out a page; so does one
+    of several paragraphs in a table of at most two columns (a Word layout saved as a
+    page). A table of figures has more columns, or one short entry a cell."""
     inner = _near(cell.children)
-    paragraphs = sum(1 for node in inner if node.tag == "p")
-    return paragraphs > 1 or any(node.tag in _HEADINGS or node.tag == "table" for node in inner)
+    if any(node.tag in _HEADINGS or node.tag == "table" or "mgWordPara" in node.classes for node in inner):
+        return True
+    return columns <= 2 and sum(1 for node in inner if node.tag == "p") > 1
+
+
+def _numbered(row: _Node) -> bool:
+    """A row of a minute's number and the minute: its title and at least one paragraph
+    more (a row of figures has one entry a cell, even when the first is a number)."""
+    cells = _cells(row)
+    return (len(cells) == 2 and bool(MINUTE_LABEL.match(tidy(_inline(cells[0]))))
+            and sum(1 for node in _near(cells[1].children) if _is_block(node)) > 1)
 
 
 def _grid(row: _Node) -> tuple[str, ...]:

@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import re
 
+from .blocks import Block
+from .read_text import blocks_of
+
 # "12/09", "23.", "5a", "HWB 12" at the start of a line, before a word.
 _MINUTE_NUMBER = re.compile(r"^(?:[A-Z]{2,5}[ -]?)?\d{1,4}(?:/\d{2,4})?[a-z]?\.?\s+\S")
+# A minute's number alone, as in the first column of a table laying out minutes.
+MINUTE_LABEL = re.compile(r"^(?:[A-Z]{2,5}[ -]?)?\d{1,4}(?:/\d{2,4})?[a-z]?\.?$")
 _HEADING_MOST = 120
+_LEADS = re.compile(r"^(?:RESOLVED|RECOMMENDED|AGREED|DEFERRED|ACTIONS?|NOTED)\b")
 _LABEL = re.compile(r"^\(?([0-9]+|[a-z]{1,4}|[A-Z]{1,4})[.)]\s")
 
 
@@ -21,8 +27,29 @@ def looks_like_heading(text: str) -> bool:
     minute or written in capitals ("DECLARATIONS OF INTEREST")."""
     if not text or "\n" in text or len(text) > _HEADING_MOST:
         return False
+    if _MINUTE_NUMBER.match(text):
+        return True
+    # A bold "RESOLVED:" or "PRESENT:" leads what follows; it heads no minute.
+    if text.endswith(":") or _LEADS.match(text):
+        return False
     letters = [c for c in text if c.isalpha()]
-    return bool(_MINUTE_NUMBER.match(text)) or (len(letters) > 1 and text.upper() == text)
+    return len(letters) > 1 and text.upper() == text
+
+
+def as_typed(text: str, line: int) -> list[Block]:
+    """A plain paragraph read as the same lines typed in a text file would be: "RESOLVED:
+    (a) that ..." is a paragraph and an item there, "(b) that ..." an item, a line of
+    a numbered minute title a heading. A line of capitals is a heading in a text file only
+    because nothing else marks one; here the style or bold does, so "RESOLVED:" alone stays
+    a paragraph. ``line`` is where the paragraph starts; its lines count on from it."""
+    typed = []
+    for block in blocks_of(text):
+        kind, level = block.kind, block.level
+        if kind == "heading" and not _MINUTE_NUMBER.match(block.text):
+            kind, level = "paragraph", 0
+        if tidy(block.text):
+            typed.append(Block(kind, tidy(block.text), line + block.line - 1, level))
+    return typed
 
 
 def has_label(text: str) -> bool:
