@@ -79,7 +79,8 @@ circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
 }
 /* Accessibility (checked by axe-core in tests/test_accessibility.py): links in the text are
    underlined, not told apart by colour alone; the closed navigation drawer of a narrow screen
-   and the closed search results are hidden, so Tab never moves focus into them; search
+   and the closed search results are hidden, so Tab never moves focus into them (the results
+   at once, as the theme closes the search when focus leaves it); search
    results keep a 4.5:1 contrast; the internal banner stands out. */
 .md-typeset a:not(.headerlink):not(.md-button) { text-decoration: underline; }
 @media screen and (max-width: 76.234375em) {
@@ -87,9 +88,7 @@ circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
     visibility: hidden; transition: transform .25s, visibility 0s .25s;
   }
 }
-[data-md-toggle=search]:not(:checked) ~ .md-header .md-search__output {
-  visibility: hidden; transition: opacity .4s, visibility 0s .4s;
-}
+[data-md-toggle=search]:not(:checked) ~ .md-header .md-search__output { visibility: hidden; }
 .md-search-result mark { color: var(--md-primary-fg-color); }
 .md-search-result__meta { color: #545454; }
 .md-banner .mk-internal { margin: 0; color: #fff; }
