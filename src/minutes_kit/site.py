@@ -80,8 +80,8 @@ circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
 /* Accessibility (checked by axe-core in tests/test_accessibility.py): links in the text are
    underlined, not told apart by colour alone; the closed navigation drawer of a narrow screen
    and the closed search results are hidden, so Tab never moves focus into them (the results
-   at once, as the theme closes the search when focus leaves it); search
-   results keep a 4.5:1 contrast; the internal banner stands out. */
+   at once, as the theme closes the search when focus leaves it); search results keep a
+   4.5:1 contrast; the internal banner stands out. */
 .md-typeset a:not(.headerlink):not(.md-button) { text-decoration: underline; }
 @media screen and (max-width: 76.234375em) {
   [data-md-toggle=drawer]:not(:checked) ~ .md-container .md-sidebar--primary {
@@ -92,11 +92,10 @@ circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
 .md-search-result mark { color: var(--md-primary-fg-color); }
 .md-search-result__meta { color: #545454; }
 .md-banner .mk-internal { margin: 0; color: #fff; }
-/* Phones: no page scrolls sideways. Tables drop the theme's minimum column width and
-   wide padding, and a key in code is not broken letter by letter. The register's tables,
-   whose action text would wrap to two words a line,
-   become one card per row, short cells sharing a line, each labelled with its column (set by
-   main.html); so do the four columns of the format reference. */
+/* Phones: no page scrolls sideways. Tables drop the theme's minimum column width and wide
+   padding, and a key in code is not broken letter by letter. The register's tables, whose
+   action text would wrap to two words a line, and the format reference's become one card
+   per row, short cells sharing a line, each labelled with its column (set by main.html). */
 .mk-status { white-space: nowrap; }
 .md-typeset table:not([class]) code { word-break: normal; overflow-wrap: break-word; }
 @media screen and (max-width: 44.984375em) {
