@@ -72,6 +72,7 @@ def browser(sites: dict[str, Path]) -> Iterator[Any]:
             pytest.fail("CI must install axe-core with `npm ci` (see .ci/run)")
         pytest.skip("axe-core is not installed: run `npm ci`")
     driver = _browser()
+    driver.set_script_timeout(300)  # axe-core on the format reference, on a busy machine
     try:
         yield driver
     finally:
