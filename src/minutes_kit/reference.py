@@ -46,9 +46,15 @@ def _type(prop: dict[str, Any]) -> str:
     return names.get(kind, kind)
 
 
+def cards(table: list[str]) -> list[str]:
+    """A table the site shows as one card per row on a phone, where four columns would
+    squeeze the words of the last to a few a line. ``markdown`` asks Python-Markdown
+    (md_in_html) to read the table inside, as CommonMark does."""
+    return ['<div class="mk-cards" markdown>', "", *table, "", "</div>"]
+
+
 def _section(name: str, schema: dict[str, Any]) -> list[str]:
-    lines = [f"### {name}", "", schema.get("description", "").strip(), "",
-             "| key | type | required | meaning |", "| --- | --- | --- | --- |"]
+    lines = ["| key | type | required | meaning |", "| --- | --- | --- | --- |"]
     required = set(schema.get("required", []))
     for key, prop in schema.get("properties", {}).items():
         meaning = prop.get("description", "")
@@ -60,7 +66,7 @@ def _section(name: str, schema: dict[str, Any]) -> list[str]:
             meaning += " Example: `" + "`, `".join(map(str, examples)) + "`."
         lines.append(f"| `{key}` | {_type(prop)} | {'yes' if key in required else 'no'} "
                      f"| {meaning.strip()} |")
-    return [*lines, ""]
+    return [f"### {name}", "", schema.get("description", "").strip(), "", *cards(lines), ""]
 
 
 def _document(model: type[BaseModel], seen: set[str]) -> list[str]:
@@ -141,8 +147,7 @@ def markdown() -> str:
         *_document(Directory, seen),
         "## Problems `check` reports",
         "",
-        "| code | severity | meaning |",
-        "| --- | --- | --- |",
+        *cards(["| code | severity | meaning |", "| --- | --- | --- |",
+                *(f"| `{c.name}` | {c.severity} | {c.summary} |" for c in CODES.values())]),
     ]
-    lines += [f"| `{c.name}` | {c.severity} | {c.summary} |" for c in CODES.values()]
     return "\n".join(lines) + "\n"

@@ -41,6 +41,7 @@ from .models import (
     measure_name,
 )
 from .people import slug
+from .reference import cards
 from .register import Life, Register
 from .register_files import MARKER, View
 from .register_files import render as render_register
@@ -78,20 +79,38 @@ circle.mk-forecast, text.mk-forecast { fill: #7b1fa2; }
 }
 /* Accessibility (checked by axe-core in tests/test_accessibility.py): links in the text are
    underlined, not told apart by colour alone; the closed navigation drawer of a narrow screen
-   and the closed search results are hidden, so Tab never moves focus into them; search
-   results keep a 4.5:1 contrast; the internal banner stands out. */
+   and the closed search results are hidden, so Tab never moves focus into them (the results
+   at once, as the theme closes the search when focus leaves it); search results keep a
+   4.5:1 contrast; the internal banner stands out. */
 .md-typeset a:not(.headerlink):not(.md-button) { text-decoration: underline; }
 @media screen and (max-width: 76.234375em) {
   [data-md-toggle=drawer]:not(:checked) ~ .md-container .md-sidebar--primary {
     visibility: hidden; transition: transform .25s, visibility 0s .25s;
   }
 }
-[data-md-toggle=search]:not(:checked) ~ .md-header .md-search__output {
-  visibility: hidden; transition: opacity .4s, visibility 0s .4s;
-}
+[data-md-toggle=search]:not(:checked) ~ .md-header .md-search__output { visibility: hidden; }
 .md-search-result mark { color: var(--md-primary-fg-color); }
 .md-search-result__meta { color: #545454; }
 .md-banner .mk-internal { margin: 0; color: #fff; }
+/* Phones: no page scrolls sideways. Tables drop the theme's minimum column width and wide
+   padding, and a key in code is not broken letter by letter. The register's tables, whose
+   action text would wrap to two words a line, and the format reference's become one card
+   per row, short cells sharing a line, each labelled with its column (set by main.html). */
+.mk-status { white-space: nowrap; }
+.md-typeset table:not([class]) code { word-break: normal; overflow-wrap: break-word; }
+@media screen and (max-width: 44.984375em) {
+  .md-typeset table:not([class]) th { min-width: 0; }
+  .md-typeset table:not([class]) :is(th, td) { padding: .6em .5em; }
+  .mk-cards .md-typeset__scrollwrap { margin: 1em 0; overflow: visible; }
+  .mk-cards .md-typeset__table { display: block; padding: 0; }
+  .md-typeset .mk-cards table:not([class]) { display: block; border: 0; font-size: .7rem; }
+  .mk-cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .mk-cards tbody, .md-typeset .mk-cards table:not([class]) td { display: block; }
+  .mk-cards tr { display: flex; flex-wrap: wrap; gap: 0 1.2em; margin-bottom: .6rem; padding: .3rem .6rem;
+    border: .05rem solid var(--md-typeset-table-color); border-radius: .1rem; }
+  .md-typeset .mk-cards table:not([class]) td { border: 0; padding: .15rem 0; }
+  .mk-cards td[data-label]::before { content: attr(data-label) ": "; font-weight: 700; }
+}
 """
 
 
@@ -214,7 +233,7 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
     for name, content in render_register(register, include_exempt=internal,
                                           minute_pages=minute_pages).items():
         if name.endswith(".md"):
-            content = SEARCH_EXCLUDED + content.replace(MARKER + "\n\n", "")
+            content = SEARCH_EXCLUDED + _as_cards(content.replace(MARKER + "\n\n", ""))
         pages[f"actions/{name}"] = content
     _add_attendance(pages, corpus, [r.meeting for r in shown], paths)
     measures = measure_pages([r.meeting for r in shown], paths)
@@ -224,6 +243,14 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
                                     {"Recently closed": "actions/closed.md"}]})
     nav.append({"Measures": "measures/index.md"})
     return Site(pages, nav, organisation)
+
+
+_TABLE = re.compile(r"(?:\A|(?<=\n\n))\|.*\|\n(?:\|.*\|(?:\n|\Z))+")
+
+
+def _as_cards(page: str) -> str:
+    """Each table of a register page shown as cards on a phone."""
+    return _TABLE.sub(lambda m: "\n".join(cards(m.group(0).rstrip().split("\n"))) + "\n", page)
 
 
 def _meeting_list(meetings: Iterable[Meeting], prefix: str, paths: dict[int, str]) -> list[str]:
