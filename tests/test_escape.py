@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import icalendar
@@ -180,3 +181,16 @@ def _live(html: str) -> list[str]:
     tags.feed(html)
     tags.close()
     return tags.live
+
+
+@given(st.text(alphabet="ab <>&/=\"'-", min_size=1))
+def test_documentation_prose_shows_angle_brackets_as_written(prose: str) -> None:
+    """A placeholder such as <committee> in a model's description is shown, not taken as a tag."""
+    rendered = MarkdownIt("commonmark").renderInline(escape.markdown_prose(prose))
+    assert "<" not in rendered
+    assert unescape(rendered) == prose
+
+
+def test_documentation_prose_leaves_code_spans_alone() -> None:
+    assert escape.markdown_prose("Defaults to 'Minutes of <committee>'; see `exempt/<date>.md`.") == (
+        "Defaults to 'Minutes of &lt;committee&gt;'; see `exempt/<date>.md`.")

@@ -62,6 +62,21 @@ def _markdown_inline(value: str) -> str:
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
 
 
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def markdown_prose(value: str) -> str:
+    """Documentation prose that may hold code spans (a model's description): ``<`` and ``&``
+    outside code spans escaped, so a placeholder such as ``<committee>`` shows as written
+    instead of being read as an HTML tag; code spans are left alone (Markdown shows them
+    literally already)."""
+    parts, last = [], 0
+    for span in _CODE_SPAN.finditer(value):
+        parts += [html_text(value[last:span.start()]), span.group(0)]
+        last = span.end()
+    return "".join([*parts, html_text(value[last:])])
+
+
 def abbreviation(key: str, expansion: str) -> str:
     """An abbreviation definition line, ``*[KEY]: expansion``, that stays one
     definition: the key cannot close its brackets early, the expansion (shown as a

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .escape import markdown_prose
 from .models import ExemptPart, LegacyLog, Meeting, RecordedUpdate
 from .people import Directory
 from .problems import CODES
@@ -57,7 +58,7 @@ def _section(name: str, schema: dict[str, Any]) -> list[str]:
     lines = ["| key | type | required | meaning |", "| --- | --- | --- | --- |"]
     required = set(schema.get("required", []))
     for key, prop in schema.get("properties", {}).items():
-        meaning = prop.get("description", "")
+        meaning = markdown_prose(prop.get("description", ""))
         if "default" in prop and prop["default"] not in (None, [], {}):
             default = prop["default"]  # as it is written in YAML: false, not Python's False
             meaning += f" Default: `{json.dumps(default) if isinstance(default, bool) else default}`."
@@ -66,7 +67,7 @@ def _section(name: str, schema: dict[str, Any]) -> list[str]:
             meaning += " Example: `" + "`, `".join(map(str, examples)) + "`."
         lines.append(f"| `{key}` | {_type(prop)} | {'yes' if key in required else 'no'} "
                      f"| {meaning.strip()} |")
-    return [f"### {name}", "", schema.get("description", "").strip(), "", *cards(lines), ""]
+    return [f"### {name}", "", markdown_prose(schema.get("description", "").strip()), "", *cards(lines), ""]
 
 
 def _document(model: type[BaseModel], seen: set[str]) -> list[str]:
