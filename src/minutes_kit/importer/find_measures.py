@@ -82,10 +82,10 @@ def measures_in(text: str, title: str, mark: Mark) -> list[dict[str, Any]]:
         start = target.end()
         if not figures:
             continue
-        figure = figures[-1]
+        after = said[target.end() : target.end() + 20].split()
+        figure = _actual(figures, target["unit"] or (after[0].strip(",.;") if after else ""))
         measure: dict[str, Any] = {"title": _title(clause, figure)}
         unit = "%" if figure["unit"] == "%" or target["unit"] == "%" else None
-        after = said[target.end() : target.end() + 20].split()
         if unit is None and figure["unit"] and after and after[0].strip(",.;") == figure["unit"]:
             unit = figure["unit"]
         if unit:
@@ -96,6 +96,14 @@ def measures_in(text: str, title: str, mark: Mark) -> list[dict[str, Any]]:
         _complete(measure, [sentence, title], _value(figure["figure"]), _value(target["target"]), mark)
         found.append(measure)
     return found
+
+
+def _actual(figures: list[re.Match[str]], unit: str) -> re.Match[str]:
+    """The figure a target is set against: the last one in the target's unit, for the
+    subject may come after the figure and hold numbers of its own ("78% of major
+    applications were decided within 13 weeks against a target of 60%"); else the last."""
+    same = [figure for figure in figures if unit and figure["unit"] == unit]
+    return (same or figures)[-1]
 
 
 def _title(clause: str, figure: re.Match[str]) -> str:

@@ -278,6 +278,10 @@ def _record(
             continue
         decision = decision_start(block.text) if block.kind == "paragraph" else None
         if decision is not None:
+            for part in decision.get("parts", []):
+                task = part_action(part, people, mark)
+                if task:
+                    part["action"] = task
             if pending is not None:
                 decision["vote"], pending = pending, None
             decisions.append(decision)
