@@ -350,13 +350,31 @@ def _declaration(said: str, people: Register, ids: set[str], mark: Any) -> dict[
     )
     if detail:
         found["detail"] = detail["what"][:1].upper() + detail["what"][1:] + "."
-    if re.search(r"(?i)\bleft the (?:room|meeting|chamber)|\bwithdrew\b", rest):
-        found["withdrew"] = "true"
-    elif re.search(r"(?i)\bremained\b|\bstayed\b", rest):
-        found["withdrew"] = "false"
+    withdrew = _withdrew(rest)
+    if withdrew is not None:
+        found["withdrew"] = withdrew
     if re.search(r"(?i)\bdispensation\b", rest):
         found["dispensation"] = "true"
     return found
+
+
+_LEFT = re.compile(
+    r"(?i)\b(?:left|withdrew from|went out of) the (?:room|meeting|chamber)|\bwithdrew\b|"
+    r"\b(?:did not|didn't|took no|played no) (?:take )?part\b"
+)
+_STAYED = re.compile(
+    r"(?i)\bremained\b|\bstayed\b|\b(?:took|taking) part\b|\bvoted\b"
+)
+
+
+def _withdrew(said: str) -> str | None:
+    """Whether the member withdrew, only when the minutes say so: leaving the room or
+    taking no part is withdrawing; staying, taking part in the debate or voting is not."""
+    if _LEFT.search(said):
+        return "true"
+    if _STAYED.search(said):
+        return "false"
+    return None
 
 
 def _update(draft: Draft, row: dict[str, Any], earlier: Sequence[Earlier], line: int) -> dict[str, Any]:
