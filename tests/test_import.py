@@ -47,6 +47,7 @@ def _fill(path: Path, facts: dict[str, Any], day: date) -> None:
     """Fill each marker as the clerk would: from the facts, or what the minutes needed."""
     by_key = {
         "organisation": facts.get("organisation", "Imported Council"),
+        "committee": facts.get("committee"),
         "raised": day.isoformat(),
         "period": f"{day.year - (day.month < 4)}/{(day.year + (day.month >= 4)) % 100:02d}",
         "better": "higher",
