@@ -123,6 +123,21 @@ def _complete(measure: dict[str, Any], texts: list[str], actual: float, target: 
     )
 
 
+_POLARITY = re.compile(
+    r"(?P<which>low|lower|small|smaller|high|higher|big|bigger|large|larger)(?:\s+is\s+(?:better|good))?",
+    re.IGNORECASE,
+)
+
+
+def _polarity(said: str) -> str:
+    """A polarity cell (``Low``, ``Higher is better``) said as `better_from` reads it."""
+    match = _POLARITY.fullmatch(said.strip(" ."))
+    if match is None:
+        return ""
+    low = match["which"].lower() in ("low", "lower", "small", "smaller")
+    return f"{'lower' if low else 'higher'} is better"
+
+
 def measure_table(rows: tuple[tuple[str, ...], ...], title: str, mark: Mark) -> list[dict[str, Any]] | None:
     """The measures of a performance table; None for other tables."""
     if len(rows) < 2:
@@ -139,7 +154,7 @@ def measure_table(rows: tuple[tuple[str, ...], ...], title: str, mark: Mark) -> 
     period, status, polarity = (
         column(r"period|quarter"),
         column(r"status|rag"),
-        column(r"polarity|better|good is"),
+        column(r"polarity|better|good is|direction"),
     )
     found = []
     for row in rows[1:]:
@@ -156,7 +171,7 @@ def measure_table(rows: tuple[tuple[str, ...], ...], title: str, mark: Mark) -> 
         if "%" in cell(actual) + cell(target):
             measure["unit"] = "%"
         measure["actual"], measure["target"] = cell(actual), cell(target)
-        texts = [cell(period), title, f"{cell(polarity)} is better" if cell(polarity) else "", cell(status)]
+        texts = [cell(period), title, _polarity(cell(polarity)), cell(status)]
         _complete(
             measure, texts, _value(cell(actual).rstrip(" %")), _value(cell(target).rstrip(" %")), mark
         )
