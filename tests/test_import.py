@@ -3,7 +3,8 @@
 Each source (a series in one batch) is imported, its markers filled from the facts as a
 clerk would, and the drafts loaded with the project's own reader: every draft must pass
 `check`; recall (facts found / facts expected) must reach 0.8 for each source and 0.9
-overall; no value may be invented; exempt records never reach the public minutes. `pytest -s` prints the table.
+overall; no value may be invented; exempt records never reach the public minutes.
+`pytest -s` prints the table.
 """
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ def inline_parts(said: str) -> tuple[str, list[dict[str, str]]] | None:
             break
     else:
         return None
-    parts = []
+    parts: list[dict[str, str]] = []
     for label, following in zip(chosen, [*chosen[1:], None], strict=True):
         body = said[label.end() : following.start() if following else len(said)]
         part = part_of(f"({label['label']}) {body}", len(parts) + 1)

@@ -13,7 +13,7 @@ from ..models import MINUTE_NUMBER
 from .blocks import Block
 from .draft import Draft, Earlier
 from .find_actions import action_line, action_table, part_action, update_of
-from .find_decisions import decision_start, part_of, vote_in
+from .find_decisions import decision_start, inline_parts, part_of, vote_in
 from .find_measures import measure_table, measures_in
 from .find_meeting import read_preamble
 from .find_people import GROUPS, Person, Register, people_in, substitutes_said
@@ -255,12 +255,17 @@ def _record(
         at = block.line
         said = flat(block.text)
         if block.kind == "item" and open_decision is not None:
-            part: dict[str, Any] | None = part_of(block.text, len(open_decision.setdefault("parts", [])) + 1)
-            if part:
-                task = part_action(part, people, mark)
-                if task:
-                    part["action"] = task
-                open_decision["parts"].append(part)
+            inline = inline_parts(said)  # "(a) ...; and (b) ..." on one line
+            parts = open_decision.setdefault("parts", [])
+            these: list[dict[str, Any] | None] = (
+                [*inline[1]] if inline and not inline[0] else [part_of(block.text, len(parts) + 1)]
+            )
+            for part in these:
+                if part:
+                    task = part_action(part, people, mark)
+                    if task:
+                        part["action"] = task
+                    parts.append(part)
             continue
         open_decision = None
         if block.kind == "table":
