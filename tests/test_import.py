@@ -2,8 +2,9 @@
 
 Each source (a series in one batch) is imported, its markers filled from the facts as a
 clerk would, and the drafts loaded with the project's own reader: every draft must pass
-`check`; recall (facts found / facts expected) must reach 0.9 overall; no value may be
-invented; exempt records never reach the public minutes. `pytest -s` prints the table.
+`check`; recall (facts found / facts expected) must reach 0.8 for each source and 0.9
+overall; no value may be invented; exempt records never reach the public minutes.
+`pytest -s` prints the table.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def _fill(path: Path, facts: dict[str, Any], day: date) -> None:
     """Fill each marker as the clerk would: from the facts, or what the minutes needed."""
     by_key = {
         "organisation": facts.get("organisation", "Imported Council"),
+        "committee": facts.get("committee"),
         "raised": day.isoformat(),
         "period": f"{day.year - (day.month < 4)}/{(day.year + (day.month >= 4)) % 100:02d}",
         "better": "higher",
@@ -297,9 +299,10 @@ def test_import_scores(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[
         invented = _invented(source, document.meeting, private, public_text + private_text)
         RECALL[folder.name] = (got, wanted, missed)
         assert not invented, f"{folder.name}: invented {invented}"
+        assert got / wanted >= 0.8, f"{folder.name}: recall {got}/{wanted}, missed {missed}"
         for exempt in facts.get("exempt", []):
             assert exempt["record"] not in public_text
-    assert total[1] > 0  # the bar is on the corpus as a whole: test_recall_over_the_corpus
+    assert total[1] > 0  # the bar on the whole corpus: test_recall_over_the_corpus
 
 
 RECALL: dict[str, tuple[int, int, list[str]]] = {}

@@ -4,13 +4,19 @@ named with the reason in a sentence, the readable one is still imported, no trac
 from __future__ import annotations
 
 import io
+import os
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from minutes_kit.cli import main
+from minutes_kit.importer import read_markdown, read_text
+from minutes_kit.importer.blocks import Unreadable
 
 GOOD = Path(__file__).parent / "archive" / "brackenfield-cabinet-2023" / "source.html"
 
@@ -58,3 +64,25 @@ def test_unreadable_sources_are_named_and_the_rest_imported(tmp_path: Path) -> N
         line = next((line for line in result.output.splitlines() if name in line), "")
         assert said in line, (name, result.output)
     assert (tmp_path / "minutes" / "cabinet" / "2023-03-08.md").is_file()
+
+
+@pytest.mark.parametrize("reader", [read_text, read_markdown], ids=["text", "markdown"])
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda p: os.mkfifo(p), "not an ordinary file"),
+        (lambda p: p.mkdir(), "not an ordinary file"),
+        (lambda p: p.write_bytes(b"x" * (read_text.MAX_BYTES + 1)), "larger than 4 MiB"),
+        (lambda p: p.write_bytes(b" \n\t\n"), "empty"),
+        (lambda p: p.write_bytes(b"Minutes\x00\x01\x02"), "binary data"),
+    ],
+    ids=["pipe", "folder", "oversize", "blank", "binary"],
+)
+def test_text_and_markdown_readers_refuse_what_is_not_a_text_file(
+    tmp_path: Path, reader: ModuleType, make: Callable[[Path], object], said: str
+) -> None:
+    """A pipe would block the read and a folder or huge file is not one meeting's minutes."""
+    path = tmp_path / "source.txt"
+    make(path)
+    with pytest.raises(Unreadable, match=said):
+        reader.read(path)

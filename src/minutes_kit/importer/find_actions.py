@@ -20,7 +20,7 @@ _ACTION = re.compile(
 )
 _OWNER_TASK = re.compile(r"^(?P<owner>.+?)\s+to\s+(?P<task>[a-z].+)$", re.DOTALL)
 _PART_TASK = re.compile(
-    r"^that\s+(?P<owner>(?:the\s+)?[A-Z][\w&'\u2019-]*(?:\s+(?:of|and|for|&|[A-Z][\w&'\u2019-]*))*?)\s+"
+    r"^(?:that\s+)?(?P<owner>(?:the\s+)?[A-Z][\w&'\u2019-]*(?:\s+(?:of|and|for|&|[A-Z][\w&'\u2019-]*))*?)\s+"
     r"(?:be\s+(?:asked|requested|instructed|authorised)\s+to\s+)?(?!(?:of|and|for)\b)(?P<verb>[a-z]+)\b"
 )
 _MONTH_YEAR = re.compile(

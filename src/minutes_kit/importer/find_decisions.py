@@ -73,9 +73,45 @@ def decision_start(text: str) -> dict[str, Any] | None:
     if match["to"]:
         decision["to"] = match["to"]
     said = match["text"].strip()
+    inline = inline_parts(said)
+    if inline is not None:
+        said, decision["parts"] = inline
     if said:
         decision["text"] = said
     return decision
+
+
+_INLINE = re.compile(r"(?<![^\s(])\((?P<label>\d{1,2}|[a-z]|[ivx]{1,5})\)\s+", re.IGNORECASE)
+_SEQUENCES = (
+    [str(n) for n in range(1, 100)],
+    list("abcdefghijklmnopqrstuvwxyz"),
+    ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"],
+)
+
+
+def inline_parts(said: str) -> tuple[str, list[dict[str, str]]] | None:
+    """The parts of a resolution written in one paragraph (``That (1) ... and (2) ...``):
+    labels (1)(2), (a)(b) or (i)(ii) in order from the first, at least two; the words
+    before the first label stay as the resolution's text unless they are only ``That``."""
+    labels = list(_INLINE.finditer(said))
+    for sequence in _SEQUENCES:
+        chosen: list[re.Match[str]] = []
+        for label in labels:
+            if len(chosen) < len(sequence) and label["label"].lower() == sequence[len(chosen)]:
+                chosen.append(label)
+        if len(chosen) >= 2:
+            break
+    else:
+        return None
+    parts: list[dict[str, str]] = []
+    for label, following in zip(chosen, [*chosen[1:], None], strict=True):
+        body = said[label.end() : following.start() if following else len(said)]
+        part = part_of(f"({label['label']}) {body}", len(parts) + 1)
+        if part is None:
+            return None
+        parts.append(part)
+    lead = said[: chosen[0].start()].strip(" ,:")
+    return ("" if lead.lower() in ("", "that") else lead), parts
 
 
 def part_of(text: str, number: int) -> dict[str, str] | None:
@@ -86,7 +122,7 @@ def part_of(text: str, number: int) -> dict[str, str] | None:
     label, body = (
         (match["label"].lower(), match["text"]) if match else (str(number), said.lstrip("-*\u2022 "))
     )
-    body = re.sub(r"(?:\s*;\s*(?:and|or)?|\s+and|\.)\s*$", "", body).strip()
+    body = re.sub(r"(?:\s*[;,]\s*(?:and|or)?|\s+and|\.)\s*$", "", body).strip()
     return {"label": label, "text": body} if body else None
 
 

@@ -82,10 +82,10 @@ def measures_in(text: str, title: str, mark: Mark) -> list[dict[str, Any]]:
         start = target.end()
         if not figures:
             continue
-        figure = figures[-1]
+        after = said[target.end() : target.end() + 20].split()
+        figure = _actual(figures, target["unit"] or (after[0].strip(",.;") if after else ""))
         measure: dict[str, Any] = {"title": _title(clause, figure)}
         unit = "%" if figure["unit"] == "%" or target["unit"] == "%" else None
-        after = said[target.end() : target.end() + 20].split()
         if unit is None and figure["unit"] and after and after[0].strip(",.;") == figure["unit"]:
             unit = figure["unit"]
         if unit:
@@ -96,6 +96,14 @@ def measures_in(text: str, title: str, mark: Mark) -> list[dict[str, Any]]:
         _complete(measure, [sentence, title], _value(figure["figure"]), _value(target["target"]), mark)
         found.append(measure)
     return found
+
+
+def _actual(figures: list[re.Match[str]], unit: str) -> re.Match[str]:
+    """The figure a target is set against: the last one in the target's unit, for the
+    subject may come after the figure and hold numbers of its own ("78% of major
+    applications were decided within 13 weeks against a target of 60%"); else the last."""
+    same = [figure for figure in figures if unit and figure["unit"] == unit]
+    return (same or figures)[-1]
 
 
 def _title(clause: str, figure: re.Match[str]) -> str:
@@ -115,6 +123,21 @@ def _complete(measure: dict[str, Any], texts: list[str], actual: float, target: 
     )
 
 
+_POLARITY = re.compile(
+    r"(?P<which>low|lower|small|smaller|high|higher|big|bigger|large|larger)(?:\s+is\s+(?:better|good))?",
+    re.IGNORECASE,
+)
+
+
+def _polarity(said: str) -> str:
+    """A polarity cell (``Low``, ``Higher is better``) said as `better_from` reads it."""
+    match = _POLARITY.fullmatch(said.strip(" ."))
+    if match is None:
+        return ""
+    low = match["which"].lower() in ("low", "lower", "small", "smaller")
+    return f"{'lower' if low else 'higher'} is better"
+
+
 def measure_table(rows: tuple[tuple[str, ...], ...], title: str, mark: Mark) -> list[dict[str, Any]] | None:
     """The measures of a performance table; None for other tables."""
     if len(rows) < 2:
@@ -131,7 +154,7 @@ def measure_table(rows: tuple[tuple[str, ...], ...], title: str, mark: Mark) -> 
     period, status, polarity = (
         column(r"period|quarter"),
         column(r"status|rag"),
-        column(r"polarity|better|good is"),
+        column(r"polarity|better|good is|direction"),
     )
     found = []
     for row in rows[1:]:
@@ -148,7 +171,7 @@ def measure_table(rows: tuple[tuple[str, ...], ...], title: str, mark: Mark) -> 
         if "%" in cell(actual) + cell(target):
             measure["unit"] = "%"
         measure["actual"], measure["target"] = cell(actual), cell(target)
-        texts = [cell(period), title, f"{cell(polarity)} is better" if cell(polarity) else "", cell(status)]
+        texts = [cell(period), title, _polarity(cell(polarity)), cell(status)]
         _complete(
             measure, texts, _value(cell(actual).rstrip(" %")), _value(cell(target).rstrip(" %")), mark
         )

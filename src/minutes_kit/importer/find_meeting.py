@@ -30,6 +30,10 @@ _BODY_WORDS = (
 )
 _ORG_WORDS = r"\b(?:Council|Authority|Trust|NHS|Corporation|Parish|Borough|County)\b"
 _OF_BODY = re.compile(rf"\bmeeting\s+of\s+(?:the\s+)?(?P<body>[A-Z][\w&',\- ]*?{_BODY_WORDS})\b")
+# A meeting of the council itself (the full or parish council): no committee word follows.
+_OF_COUNCIL = re.compile(
+    r"\bmeeting\s+of\s+(?:the\s+)?(?P<body>(?:[A-Z][\w&'\-]*\s+){0,4}Council)\b(?!\s*(?:'s|\u2019s|[A-Z]))"
+)
 _VENUE = re.compile(
     r"\b(?:held\s+)?(?:in|at)\s+(?:the\s+)?(?P<venue>[A-Z][^.]*?)(?=,?\s+(?:commencing|starting|beginning|"
     r"at\s+\d|on\s+[A-Z0-9]|from\s+\d)|\.\s*$|$)"
@@ -91,7 +95,7 @@ def _read_line(text: str, line: int, block: Block, found: Preamble) -> None:
     one = flat(text)
     found.substitutions += [(s, r, line) for s, r in substitutes_said(one)]
     short = len(one) <= 90 and not one.endswith(".") and not re.match(r"(?i)^minutes\b", one)
-    of_body = _OF_BODY.search(one)
+    of_body = _OF_BODY.search(one) or _OF_COUNCIL.search(one)
     if of_body and not found.committee:
         found.committee = (untitled(of_body["body"]), line)
     if (

@@ -100,11 +100,12 @@ def _person(chunk: str, title: str | None, group: str, line: int) -> Person | No
     person = Person(name, group, line, title)
     for note in (n.strip() for n in notes):
         substitute = _SUBSTITUTE.match(note)
+        roles = re.split(r"\s*(?:[,;/]|\band\b)\s*", note)  # "Leader of the Council, Chair"
         if _GIVEN.match(note) and note.isupper() and len(note) > 1:
             person.initials = note
-        elif _CHAIR.match(note):
+        elif any(_CHAIR.match(role) for role in roles):
             person.role = "chair"
-        elif _VICE.match(note):
+        elif any(_VICE.match(role) for role in roles):
             person.role = "vice-chair"
         elif substitute:
             person.group, person.replaces = "substitutes", (substitute["for"] or substitute["for2"]).strip()

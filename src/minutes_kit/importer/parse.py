@@ -13,7 +13,7 @@ from ..models import MINUTE_NUMBER
 from .blocks import Block
 from .draft import Draft, Earlier
 from .find_actions import action_line, action_table, part_action, update_of
-from .find_decisions import decision_start, part_of, vote_in
+from .find_decisions import decision_start, inline_parts, part_of, vote_in
 from .find_measures import measure_table, measures_in
 from .find_meeting import read_preamble
 from .find_people import GROUPS, Person, Register, people_in, substitutes_said
@@ -255,12 +255,17 @@ def _record(
         at = block.line
         said = flat(block.text)
         if block.kind == "item" and open_decision is not None:
-            part: dict[str, Any] | None = part_of(block.text, len(open_decision.setdefault("parts", [])) + 1)
-            if part:
-                task = part_action(part, people, mark)
-                if task:
-                    part["action"] = task
-                open_decision["parts"].append(part)
+            inline = inline_parts(said)  # "(a) ...; and (b) ..." on one line
+            parts = open_decision.setdefault("parts", [])
+            these: list[dict[str, Any] | None] = (
+                [*inline[1]] if inline and not inline[0] else [part_of(block.text, len(parts) + 1)]
+            )
+            for part in these:
+                if part:
+                    task = part_action(part, people, mark)
+                    if task:
+                        part["action"] = task
+                    parts.append(part)
             continue
         open_decision = None
         if block.kind == "table":
@@ -278,6 +283,10 @@ def _record(
             continue
         decision = decision_start(block.text) if block.kind == "paragraph" else None
         if decision is not None:
+            for part in decision.get("parts", []):
+                task = part_action(part, people, mark)
+                if task:
+                    part["action"] = task
             if pending is not None:
                 decision["vote"], pending = pending, None
             decisions.append(decision)
@@ -346,13 +355,31 @@ def _declaration(said: str, people: Register, ids: set[str], mark: Any) -> dict[
     )
     if detail:
         found["detail"] = detail["what"][:1].upper() + detail["what"][1:] + "."
-    if re.search(r"(?i)\bleft the (?:room|meeting|chamber)|\bwithdrew\b", rest):
-        found["withdrew"] = "true"
-    elif re.search(r"(?i)\bremained\b|\bstayed\b", rest):
-        found["withdrew"] = "false"
+    withdrew = _withdrew(rest)
+    if withdrew is not None:
+        found["withdrew"] = withdrew
     if re.search(r"(?i)\bdispensation\b", rest):
         found["dispensation"] = "true"
     return found
+
+
+_LEFT = re.compile(
+    r"(?i)\b(?:left|withdrew from|went out of) the (?:room|meeting|chamber)|\bwithdrew\b|"
+    r"\b(?:did not|didn't|took no|played no) (?:take )?part\b"
+)
+_STAYED = re.compile(
+    r"(?i)\bremained\b|\bstayed\b|\b(?:took|taking) part\b|\bvoted\b"
+)
+
+
+def _withdrew(said: str) -> str | None:
+    """Whether the member withdrew, only when the minutes say so: leaving the room or
+    taking no part is withdrawing; staying, taking part in the debate or voting is not."""
+    if _LEFT.search(said):
+        return "true"
+    if _STAYED.search(said):
+        return "false"
+    return None
 
 
 def _update(draft: Draft, row: dict[str, Any], earlier: Sequence[Earlier], line: int) -> dict[str, Any]:

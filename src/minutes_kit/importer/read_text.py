@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 from .blocks import Block, Unreadable
+from .limits import read_bytes
 
-MAX_BYTES = 4 << 20
+MAX_BYTES = 4 << 20  # typed minutes; a larger "text" file is an export or the wrong file
 _LABEL = re.compile(r"^(?:\d{1,4}/\d{2}|\d{1,3}[.)]|\(?[a-z]\))\s+\S")
 # A part or bullet starting a line, possibly after the word that introduces the parts.
 _PART = re.compile(
@@ -24,14 +25,9 @@ def read(path: Path) -> list[Block]:
 
 
 def _decoded(path: Path) -> str:
-    try:
-        raw = path.read_bytes()[: MAX_BYTES + 1]
-    except OSError as error:
-        raise Unreadable(f"{path.name}: {error.strerror or error}") from None
-    if len(raw) > MAX_BYTES:
-        raise Unreadable(f"{path.name}: larger than {MAX_BYTES >> 20} MiB, too large for minutes")
+    raw = read_bytes(path, MAX_BYTES)
     if b"\x00" in raw[:8192]:
-        raise Unreadable(f"{path.name}: holds binary data, not text; is this the right file?")
+        raise Unreadable("it holds binary data, not text; is this the right file?")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
