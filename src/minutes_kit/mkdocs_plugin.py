@@ -5,7 +5,9 @@ the build with the same located problems as ``minutes-kit check``.
 The generated pages are rendered by :func:`minutes_kit.render.render` rather than
 MkDocs' Python-Markdown, and indexed for search from that render rather than by
 Material re-parsing their HTML: together those were most of the time of a build.
-MkDocs still lays out every page with the theme."""
+MkDocs still lays out every page with the theme. With Pagefind, the default search,
+the meeting pages are marked as they are written and indexed once the site is built
+(:mod:`minutes_kit.pagefind_index`)."""
 
 from __future__ import annotations
 
@@ -108,7 +110,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if markdown != self.ahead.sources[name]:
             self.ahead.redo(name, markdown)  # another plugin changed the text
         search = page.meta.setdefault("search", {})
-        if isinstance(search, dict) and not search.get("exclude"):
+        if self.config.search == "material" and isinstance(search, dict) and not search.get("exclude"):
             search["exclude"] = True  # indexed from the render instead, in on_page_context
             self.indexed.add(name)
         first = markdown.split("\n", 1)[0]
