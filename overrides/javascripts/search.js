@@ -125,19 +125,23 @@
     });
   }
 
-  function open() {
-    if (!toggle.checked) {
-      toggle.checked = true;
-      toggle.dispatchEvent(new Event("change"));
+  /* Open, the search is a modal dialog: the page behind it is inert, so neither Tab nor
+     a screen reader wanders into what the results cover. */
+  function opened(state) {
+    if (toggle.checked !== state) toggle.checked = state;
+    var page = document.querySelector(".md-container");
+    if (page) page.inert = state;
+    if (state) {
+      load();
+      if (document.activeElement !== input) input.focus();
     }
-    load();
   }
 
   function links() {
     return Array.prototype.slice.call(list.querySelectorAll("a"));
   }
 
-  input.addEventListener("focus", open);
+  input.addEventListener("focus", function () { opened(true); });
   input.addEventListener("input", run);
   committee.addEventListener("change", run);
   year.addEventListener("change", run);
@@ -156,16 +160,11 @@
   form.addEventListener("reset", function () {
     setTimeout(function () { run(); input.focus(); }, 0);
   });
-  toggle.addEventListener("change", function () {
-    if (toggle.checked) {
-      load();
-      if (document.activeElement !== input) input.focus();
-    }
-  });
+  toggle.addEventListener("change", function () { opened(toggle.checked); });
   root.addEventListener("keydown", function (event) {
     var all = links(), at = all.indexOf(document.activeElement);
     if (event.key === "Escape") {
-      toggle.checked = false;
+      opened(false);
       input.blur();
       event.preventDefault();
     } else if (event.key === "ArrowDown" && (document.activeElement === input || at >= 0)) {
