@@ -289,3 +289,11 @@ def test_the_results_are_keyboard_operable(served: tuple[Any, str]) -> None:
     _search(browser, base, "definitions")
     browser.find_element(By.ID, "mk-search-query").send_keys(Keys.ENTER)  # Enter opens the first result
     WebDriverWait(browser, 10).until(lambda b: b.current_url == base + f"{CYP}/2012-02-24/")
+
+
+def test_pagefinds_binary_files_raise_no_false_alarm(tmp_path: Path) -> None:
+    """Its index files hold words as binary records: read as text, their bytes spell
+    short words of their own, which must not match an exempt action's id."""
+    (tmp_path / "pagefind" / "index").mkdir(parents=True)
+    (tmp_path / "pagefind" / "index" / "en_1.pf_index").write_bytes(gzip.compress(b"pagefind_dcd\x82x49\x00"))
+    assert canary.scan([canary.Canary("x49", "exempt/x.md", 8)], dict(canary.folder_texts(tmp_path))) == []

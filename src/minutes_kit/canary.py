@@ -203,15 +203,19 @@ def _owner(starts: list[int], offset: int) -> int:
 
 
 # Pagefind's fragments (a page's indexed text, meta and filters) are gzip files of its
-# signature and then JSON; its other files hold single words or compiled code.
+# signature and then JSON, and are read. Its other files are binary: the words of the
+# fragments again, one by one, and compiled code; read as text their bytes would make
+# up short words of their own (a false alarm on an action's id), and nothing in them is
+# not in a fragment.
 _PAGEFIND_SIGNATURE = b"pagefind_dcd"
 _JSON = frozenset({".json", ".pf_fragment"})
+_BINARY = frozenset({".pf_index", ".pf_filter", ".pf_meta", ".pagefind"})
 
 
 def folder_texts(folder: Path) -> Iterator[tuple[str, str]]:
     """Every file of a built site as text: gzip files unpacked whatever their name (the
     sitemap, Pagefind's index), JSON reduced to its strings."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix not in _BINARY):
         raw = path.read_bytes()
         if raw.startswith(b"\x1f\x8b"):
             with contextlib.suppress(OSError, EOFError):
