@@ -8,7 +8,7 @@ and, unless ``:pagefind`` is given, with Material's search (`search: material`).
 is served from a local folder; headless Chromium (a fresh profile per run) opens a meeting
 page, types QUERY as soon as the page has loaded, and waits for the first result. Reported,
 as the median of RUNS: the time from the page's load to the first result shown, the bytes
-the search fetched (every file of the search sent by the server after the page: lunr's
+the search fetched (every file of the search the server sent to this browser: lunr's
 index and worker, or Pagefind's script, WebAssembly, index and fragments; the server
 does not compress, as a plain folder served on an intranet may not),
 the page's JavaScript heap (CDP Performance.getMetrics, JSHeapUsedSize) and the whole
@@ -146,8 +146,8 @@ def measure(base: str, sent: Counter[str], page: str, engine: str) -> dict[str, 
     driver = browser()
     try:
         driver.execute_cdp_cmd("Performance.enable", {})
+        sent.clear()  # a fresh browser: count from its first request (lunr loads its index with the page)
         driver.get(base + page)
-        sent.clear()  # the page's own files are not the search's
         driver.execute_script(
             "window.__first = null; new MutationObserver((_, o) => {"
             f" if (document.querySelector('{FIRST}')) {{"
