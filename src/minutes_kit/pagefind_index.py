@@ -43,13 +43,13 @@ def mark(page_html: str, committee: str, day: date) -> str:
 
 def index(site_dir: Path) -> str:
     """Index the built site into its own ``pagefind`` folder with the binary that the
-    ``pagefind[bin]`` wheel ships (no download at build time); returns Pagefind's summary."""
+    ``pagefind[bin]`` wheel ships (no download at build time); returns what it warned of."""
     from pagefind.service import get_executable
 
     executable = get_executable()
     if executable is None:
         raise PagefindError("the Pagefind program is not installed: run `pip install 'pagefind[bin]'`, "
-                          "or set `search: material` under minutes-kit in mkdocs.yml")
+                            "or set `search: material` under minutes-kit in mkdocs.yml")
     done = subprocess.run([str(executable), "--site", str(site_dir), "--output-subdir", FOLDER,
                            "--exclude-selectors", UNINDEXED, "--quiet"],
                           capture_output=True, text=True, check=False)
