@@ -3,11 +3,12 @@
 Usage: python bench/site_speed.py [N ...]     (default: 100 1000 5000)
 
 For each size: `minutes-kit site` (the plugin: loading, checking, generating every
-page, MkDocs with Material and search), and as the reference plain `mkdocs build` of the
-same Markdown pages (written with `minutes-kit site --pages-only`) with Material and
-search and no plugin. Reports seconds, output size, their ratios, the search index
-size per meeting, and the time of the canary scan that every public build ends with
-(included in the build's time; one meeting in 25 has an exempt part). One run each: the
+page, MkDocs with Material, Pagefind's index), and as the reference plain `mkdocs build`
+of the same Markdown pages (written with `minutes-kit site --pages-only`) with Material
+and its search and no plugin. Reports seconds, output size, their ratios, the size of
+Pagefind's index per meeting, and the time of two phases that every public build ends
+with (both included in the build's time): Pagefind indexing the built site, and the
+canary scan (one meeting in 25 has an exempt part). One run each: the
 builds are long enough to be stable.
 """
 
@@ -24,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
-from minutes_kit import canary  # noqa: E402
+from minutes_kit import canary, pagefind_index  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PLAIN = """site_name: Minutes (plain)
@@ -52,8 +53,8 @@ def timed(command: list[str], cwd: Path) -> float:
 
 def main(sizes: list[int]) -> None:
     print("| meetings | `minutes-kit site` (s) | plain mkdocs (s) | time ratio | site MB | plain MB "
-          "| size ratio | search index per meeting (KB) | canary scan (s) |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "| size ratio | Pagefind index per meeting (KB) | Pagefind indexing (s) | canary scan (s) |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for count in sizes:
         root = HERE / f"repo-{count}"
         if not root.exists():
@@ -70,7 +71,10 @@ def main(sizes: list[int]) -> None:
         (root / "plain.yml").write_text(PLAIN + "".join("  " + line + "\n" for line in nav.splitlines()))
         plain = timed([str(BIN / "mkdocs"), "build", "-q", "-f", "plain.yml"], root)
         site_bytes, plain_bytes = size(root / "site"), size(root / "plain-site")
-        index = (root / "site" / "search" / "search_index.json").stat().st_size
+        index = size(root / "site" / pagefind_index.FOLDER)
+        start = time.perf_counter()
+        pagefind_index.index(root / "site")
+        indexing = time.perf_counter() - start
         start = time.perf_counter()
         leaks = canary.scan(canary.collect(root / "exempt", root / "minutes"),
                             dict(canary.folder_texts(root / "site")))
@@ -78,7 +82,7 @@ def main(sizes: list[int]) -> None:
         assert not leaks, leaks
         print(f"| {count:,} | {ours:.1f} | {plain:.1f} | {ours / plain:.2f} | {site_bytes / 2**20:.0f} "
               f"| {plain_bytes / 2**20:.0f} | {site_bytes / plain_bytes:.2f} | {index / count / 1024:.1f} "
-              f"| {scan:.1f} |", flush=True)
+              f"| {indexing:.1f} | {scan:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

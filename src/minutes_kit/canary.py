@@ -3,9 +3,9 @@
 Public builds never open the exempt parts (the first lock, by construction). This scan
 reads them anyway, on its own, to collect the distinctive text of every exempt record:
 each text value of four words or more, each sentence of the narrative of six words or
-more, and the ids of exempt actions. Any of these found in a public output (a page, the
-search index, the sitemap, the register's files, an export) refuses the build, naming
-the exempt file and line it came from and the output it reached.
+more, and the ids of exempt actions. Any of these found in a public output (a page,
+Pagefind's or Material's search index, the sitemap, the register's files, an export)
+refuses the build, naming the exempt file and line it came from and the output it reached.
 
 Text is compared as words: markup, entities, punctuation and case are ignored, so a
 sentence is found however the output renders it.
@@ -202,19 +202,32 @@ def _owner(starts: list[int], offset: int) -> int:
     return low
 
 
+# Pagefind's fragments (a page's indexed text, meta and filters) are gzip files of its
+# signature and then JSON, and are read. Its other files are binary: the words of the
+# fragments again, one by one, and compiled code; read as text their bytes would make
+# up short words of their own (a false alarm on an action's id), and nothing in them is
+# not in a fragment.
+_PAGEFIND_SIGNATURE = b"pagefind_dcd"
+_JSON = frozenset({".json", ".pf_fragment"})
+_BINARY = frozenset({".pf_index", ".pf_filter", ".pf_meta", ".pagefind"})
+
+
 def folder_texts(folder: Path) -> Iterator[tuple[str, str]]:
-    """Every file of a built site as text: gzip files unpacked, JSON reduced to its strings."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    """Every file of a built site as text: gzip files unpacked whatever their name (the
+    sitemap, Pagefind's index), JSON reduced to its strings."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix not in _BINARY):
         yield str(path), text_of(path, path.read_bytes())
 
 
 def text_of(path: Path, raw: bytes) -> str:
-    """One file of a built site as the scan reads it."""
-    if path.suffix == ".gz":
+    """One file of a built site as the scan reads it (Pagefind's binary files as nothing)."""
+    if path.suffix in _BINARY:
+        return ""
+    if raw.startswith(b"\x1f\x8b"):
         with contextlib.suppress(OSError, EOFError):
             raw = gzip.decompress(raw)
-    text = raw.decode("utf-8", errors="replace")
-    if path.suffix == ".json":
+    text = raw.removeprefix(_PAGEFIND_SIGNATURE).decode("utf-8", errors="replace")
+    if path.suffix in _JSON:
         with contextlib.suppress(ValueError):
             text = "\n".join(_strings(json.loads(text)))
     return text

@@ -5,7 +5,9 @@ the build with the same located problems as ``minutes-kit check``.
 The generated pages are rendered by :func:`minutes_kit.render.render` rather than
 MkDocs' Python-Markdown, and indexed for search from that render rather than by
 Material re-parsing their HTML: together those were most of the time of a build.
-MkDocs still lays out every page with the theme."""
+MkDocs still lays out every page with the theme. With Pagefind, the default search,
+the meeting pages are marked as they are written and indexed once the site is built
+(:mod:`minutes_kit.pagefind_index`)."""
 
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from . import canary, serving
+from . import canary, pagefind_index, serving
 from .corpus import Layout, chunked, load, workers
 from .escape import title
 from .files import write_atomic
@@ -50,6 +52,7 @@ DEFAULT_NAME = "Minutes"  # the site_name of a new mkdocs.yml: replaced by the o
 class MinutesConfig(Config):
     internal = config_options.Type(bool, default=False)
     jobs = config_options.Type(int, default=0)
+    search = config_options.Choice(("pagefind", "material"), default="pagefind")
 
 
 class MinutesPlugin(BasePlugin[MinutesConfig]):
@@ -91,6 +94,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.layout = Layout(root)
         if self.config.internal:
             _internal_only(Path(config.site_dir))
+        _one_search(self.config.search, config)
         # A public build never opens the exempt parts: it cannot publish what it never read.
         corpus = load(jobs=self.config.jobs, with_body=True, layout=self.layout, exempt=self.config.internal,
                       known=self.memory.documents if self.memory is not None else None)
@@ -160,7 +164,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if markdown != self.ahead.sources[name]:
             self.ahead.redo(name, markdown)  # another plugin changed the text
         search = page.meta.setdefault("search", {})
-        if isinstance(search, dict) and not search.get("exclude"):
+        if self.config.search == "material" and isinstance(search, dict) and not search.get("exclude"):
             search["exclude"] = True  # indexed from the render instead, in on_page_context
             self.indexed.add(name)
         first = markdown.split("\n", 1)[0]
@@ -211,8 +215,26 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             data = json.loads(index.read_text(encoding="utf-8"))
             data["docs"].extend(self.search)
             write_atomic(index, json.dumps(data, separators=(",", ":")))
+        if self.config.search == "pagefind":
+            try:
+                if summary := pagefind_index.index(Path(config.site_dir)):
+                    log.info(summary)
+            except pagefind_index.PagefindError as error:
+                raise PluginError(str(error)) from None
         if not self.config.internal:
             _refuse_leaks(self.layout, Path(config.site_dir), self.memory)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """A meeting page is marked for Pagefind's index; no other page is, so listing
+        pages stay out of it."""
+        assert self.site is not None
+        meeting = self.site.meetings.get(page.file.src_uri)
+        if meeting is None or self.config.search != "pagefind":
+            return output
+        try:
+            return pagefind_index.mark(output, meeting.committee, meeting.date)
+        except pagefind_index.PagefindError as error:
+            raise PluginError(str(error)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         if hasattr(self, "ahead"):
@@ -229,6 +251,19 @@ def _internal_only(site_dir: Path) -> None:
                           f"--internal` or `mkdocs build -d site-internal`")
     sys.stderr.write(f"INTERNAL BUILD into {site_dir}: exempt (Part II) items are included. "
                      "Never publish this folder.\n")
+
+
+def _one_search(search: str, config: MkDocsConfig) -> None:
+    """Pagefind and Material's search both on would build two indexes and show two boxes;
+    Material's alone must have its plugin listed."""
+    material = any(name in config.plugins for name in ("search", "material/search"))
+    if search == "pagefind" and material:
+        raise PluginError("mkdocs.yml turns on two searches: Pagefind (minutes-kit's default) and "
+                          "Material's `search` plugin. Remove `- search` from plugins, or keep it "
+                          "and set `search: material` under minutes-kit")
+    if search == "material" and not material:
+        raise PluginError("minutes-kit is set to `search: material` but Material's search plugin is "
+                          "off: add `- search` to plugins in mkdocs.yml, before minutes-kit")
 
 
 def _refuse_leaks(layout: Layout, site_dir: Path, memory: serving.Memory | None = None) -> None:

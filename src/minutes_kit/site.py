@@ -119,6 +119,7 @@ class Site:
     pages: dict[str, str]
     nav: list[Any]
     organisation: str | None = None  # the one organisation whose minutes these are, if one
+    meetings: dict[str, Meeting] = field(default_factory=dict)  # each meeting's page: search filters
 
 
 def meeting_path(meeting: Meeting) -> str:
@@ -242,7 +243,7 @@ def build_site(corpus: Corpus, *, internal: bool = False) -> Site:
                                     {"Overdue": "actions/overdue.md"},
                                     {"Recently closed": "actions/closed.md"}]})
     nav.append({"Measures": "measures/index.md"})
-    return Site(pages, nav, organisation)
+    return Site(pages, nav, organisation, {paths[id(r.meeting)]: r.meeting for r in shown})
 
 
 _TABLE = re.compile(r"(?:\A|(?<=\n\n))\|.*\|\n(?:\|.*\|(?:\n|\Z))+")

@@ -1,0 +1,299 @@
+"""Search: Pagefind indexes the meeting pages only, with committee and year filters, and the
+served site's search box finds them (a real browser); Material's search stays an option,
+never on together with Pagefind; the exempt-text scan reads Pagefind's index."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+from collections.abc import Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minutes_kit import canary
+from minutes_kit.pagefind_index import ARTICLE, PagefindError, index, mark
+
+from .conftest import copy_repo, mkdocs_build
+from .test_accessibility import AXE, WIDTHS, _open, _serve, _violations
+from .test_site import CYP, _browser
+
+LISTINGS = ("actions/", "committees/", "measures/")
+PAGE = (f"<html lang='en-GB'><body><header>Menu</header>{ARTICLE}<h1>Minutes</h1><p>{{text}}</p>"
+        "</article></body></html>")
+
+
+def fragments(site: Path) -> list[dict[str, Any]]:
+    """Pagefind's record of each indexed page: a gzip file of its signature and JSON."""
+    return [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+            for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))]
+
+
+def test_only_meeting_pages_are_indexed(built: Path) -> None:
+    indexed = {page["url"] for page in fragments(built)}
+    meetings = {"/" + p.parent.relative_to(built).as_posix() + "/"
+                for p in built.glob("meetings/*/*/index.html")}
+    assert len(meetings) == 5 and indexed == meetings
+    marked = {p.relative_to(built).as_posix() for p in built.rglob("*.html")
+              if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    assert marked == {p[1:] + "index.html" for p in meetings}
+    assert not (built / "search" / "search_index.json").exists()  # Material's search is off
+
+
+def test_meetings_carry_their_record_filters_and_date(built: Path) -> None:
+    page = next(p for p in fragments(built) if p["url"] == f"/{CYP}/2012-02-24/")
+    for words in ("SS PM 07", "Jacqui Jensen", "Saxon House", "safeguarding"):
+        assert words in page["content"], words
+    assert page["filters"] == {"committee": ["Children and Young People's Performance Surgery"],
+                               "year": ["2012"]}
+    assert page["meta"]["date"] == "24 February 2012"
+    assert page["meta"]["title"].startswith("Minutes of Children and Young People")
+    assert "¶" not in page["content"] and "Chair ...." not in page["content"]  # permalinks, print-only
+    html = (built / CYP / "2012-02-24" / "index.html").read_text(encoding="utf-8")
+    assert all(f'id="{anchor["id"]}"' in html for anchor in page["anchors"])
+    assert (built / "pagefind" / "pagefind.js").is_file()  # served from the site itself
+
+
+class _Marks(HTMLParser):
+    """The filters and meta a marked page declares, as Pagefind reads them: element text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, str] = {}
+        self.open: str | None = None
+        self.bodies = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        self.bodies += "data-pagefind-body" in named
+        for kind in ("filter", "meta", "sort"):
+            if f"data-pagefind-{kind}" in named:
+                self.open = f"{kind}:{named[f'data-pagefind-{kind}']}"
+                self.found[self.open] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.open:
+            self.found[self.open] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self.open = None
+
+
+@settings(max_examples=200, deadline=None)
+@given(committee=st.text(min_size=1).filter(lambda s: s.strip() and "\x00" not in s and "\r" not in s),
+       day=st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
+def test_a_committee_is_one_filter_value_whatever_its_name(committee: str, day: date) -> None:
+    marks = _Marks()
+    marks.feed(mark(PAGE.format(text="minutes"), committee, day))
+    assert marks.bodies == 1
+    assert marks.found == {"filter:committee": committee, "filter:year": str(day.year),
+                           "meta:date": f"{day.day} {day:%B %Y}", "sort:date": day.isoformat()}
+
+
+@pytest.mark.parametrize("committee", ["Planning, Roads & Transport", "Audit: <script>x</script>",
+                                       "Children's Services, Scrutiny"])
+def test_pagefind_reads_the_marks_as_written(tmp_path: Path, committee: str) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(mark(PAGE.format(text="zebra crossing"), committee,
+                                                    date(2024, 3, 5)), encoding="utf-8")
+    (tmp_path / "index.html").write_text(PAGE.format(text="zebra list"), encoding="utf-8")  # not marked
+    index(tmp_path)
+    [page] = fragments(tmp_path)
+    assert page["url"] == "/a/" and page["filters"] == {"committee": [committee], "year": ["2024"]}
+    assert committee not in page["content"] and "2024-03-05" not in page["content"]
+
+
+def test_a_page_without_the_article_cannot_be_marked() -> None:
+    for page in ("<html><body><main>text</main></body></html>", PAGE + PAGE):
+        with pytest.raises(PagefindError, match="theme"):
+            mark(page, "Planning", date(2024, 3, 5))
+
+
+SMUGGLED = "LD presented the placement plan for Child K at the quokka review meeting."
+
+
+def test_the_exempt_text_scan_reads_pagefinds_index(tmp_path: Path) -> None:
+    """A leak that reached only the index (the page itself since removed) is still found."""
+    (tmp_path / "a").mkdir()
+    page = tmp_path / "a" / "index.html"
+    page.write_text(mark(PAGE.format(text=SMUGGLED), "Planning", date(2024, 3, 5)), encoding="utf-8")
+    index(tmp_path)
+    page.unlink()
+    found = canary.scan([canary.Canary(canary.words(SMUGGLED), "exempt/x.md", 12)],
+                        dict(canary.folder_texts(tmp_path)))
+    assert [Path(leak.output).suffix for leak in found] == [".pf_fragment"]
+
+
+def _with_plugins(repo: Path, plugins: str) -> None:
+    config = repo / "mkdocs.yml"
+    text = re.sub(r"plugins:\n(?:  .*\n)+", "plugins:\n" + plugins, config.read_text(encoding="utf-8"))
+    config.write_text(text, encoding="utf-8")
+
+
+MINUTES_KIT = "  - minutes-kit:\n      internal: !ENV [MINUTES_KIT_INTERNAL, false]\n"
+
+
+@pytest.mark.parametrize(("plugins", "expected"), [
+    ("  - search\n" + MINUTES_KIT, "turns on two searches"),
+    ("  - search\n" + MINUTES_KIT + "      search: pagefind\n", "turns on two searches"),
+    ("  - material/search\n" + MINUTES_KIT, "turns on two searches"),
+    (MINUTES_KIT + "      search: material\n", "Material's search plugin is off"),
+    (MINUTES_KIT + "      search: lunr\n", "search"),
+])
+def test_one_search_and_only_one(tmp_path: Path, plugins: str, expected: str) -> None:
+    repo = copy_repo(tmp_path)
+    _with_plugins(repo, plugins)
+    done = mkdocs_build(repo)
+    assert done.returncode != 0
+    assert expected in done.stderr and "Traceback" not in done.stderr
+    assert not (repo / "built").exists()
+
+
+def test_material_search_for_a_small_site(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    _with_plugins(repo, "  - search\n" + MINUTES_KIT + "      search: material\n")
+    done = mkdocs_build(repo)
+    assert done.returncode == 0, done.stderr
+    site = repo / "built"
+    assert not (site / "pagefind").exists()
+    assert 'data-md-component="search"' in (site / "index.html").read_text(encoding="utf-8")
+    docs = json.loads((site / "search/search_index.json").read_text())["docs"]
+    locations = {doc["location"].split("#")[0] for doc in docs}
+    assert f"{CYP}/2012-02-24/" in locations
+    assert not any(loc.startswith(("actions/", "committees/")) or loc == "" for loc in locations)
+    assert sum(loc.startswith("meetings/") for loc in locations) == 5
+    # meetings are indexed from their render: record and narrative, by heading, once each
+    entries = [doc for doc in docs if doc["location"].startswith(f"{CYP}/2012-02-24/")]
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in entries)
+    assert all(words in text for words in ("SS PM 07", "Jacqui Jensen", "Saxon House", "safeguarding"))
+    page = (site / CYP / "2012-02-24" / "index.html").read_text(encoding="utf-8")
+    anchors = [doc["location"].partition("#")[2] for doc in entries]
+    assert all(f'id="{anchor}"' in page for anchor in anchors if anchor)
+    assert len({doc["location"] for doc in docs}) == len(docs)
+
+
+def test_an_internal_build_indexes_into_its_own_folder(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    assert mkdocs_build(repo).returncode == 0
+    done = mkdocs_build(repo, internal=True, site_dir="built-internal")
+    assert done.returncode == 0, done.stderr
+    inside = " ".join(page["content"] for page in fragments(repo / "built-internal"))
+    public = " ".join(page["content"] for page in fragments(repo / "built"))
+    assert "Child K" in inside and "Child K" not in public
+
+
+@pytest.fixture(scope="module")
+def served(built: Path) -> Iterator[tuple[Any, str]]:
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install axe-core with `npm ci` (see .ci/run)")
+        pytest.skip("axe-core is not installed: run `npm ci`")
+    base, server = _serve(built)
+    browser = _browser()
+    try:
+        yield browser, base
+    finally:
+        browser.quit()
+        server.shutdown()
+        server.server_close()
+
+
+def _search(browser: Any, base: str, words: str, width: str = "desktop") -> list[str]:
+    """The result links once the status has announced the search for ``words``."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _open(browser, base + f"{CYP}/2012-05-25/", WIDTHS[width])
+    box = browser.find_element(By.ID, "mk-search-query")
+    button = browser.find_element(By.CSS_SELECTOR, "label.md-header__button[for='__search']")
+    (button if button.is_displayed() else box).click()  # a phone's button, a desktop's box
+    WebDriverWait(browser, 10).until(lambda b: b.switch_to.active_element == box)  # the box takes focus
+    box.send_keys(words)
+    return _results(browser, base, words)
+
+
+def _results(browser: Any, base: str, words: str) -> list[str]:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    status = browser.find_element(By.ID, "mk-search-status")
+    WebDriverWait(browser, 20).until(lambda b: f"\u2018{words}\u2019" in status.text if words
+                                     else "found" in status.text and "\u2018" not in status.text)
+    return [a.get_attribute("href").removeprefix(base)
+            for a in browser.find_elements(By.CSS_SELECTOR, "#mk-search-results a")]
+
+
+def test_the_served_search_finds_a_meeting_and_no_listing(served: tuple[Any, str]) -> None:
+    browser, base = served
+    # "definitions" is on one meeting page and on three pages of the register
+    assert _search(browser, base, "definitions") == [f"{CYP}/2012-02-24/"]
+    status = browser.find_element("id", "mk-search-status")
+    assert status.get_attribute("role") == "status" and status.text.startswith("1 meeting found")
+    found = _search(browser, base, "foster")
+    assert found and all(link.startswith("meetings/corporate-parenting-board/") for link in found)
+    assert not any(link.startswith(LISTINGS) or link == "" for link in found)
+
+
+def test_the_committee_and_year_filters_narrow_the_results(served: tuple[Any, str]) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser, base = served
+    assert len(_search(browser, base, "safeguarding")) == 2
+    committee = Select(browser.find_element(By.ID, "mk-search-committee"))
+    assert [o.text for o in committee.options] == [
+        "All committees", "Children and Young People's Performance Surgery (3)",
+        "Corporate Parenting Board (2)"]
+    committee.select_by_value("Corporate Parenting Board")
+    assert _results(browser, base, "safeguarding") == []
+    assert "No meetings found" in browser.find_element(By.ID, "mk-search-status").text
+    committee.select_by_value("Children and Young People's Performance Surgery")
+    assert len(_results(browser, base, "safeguarding")) == 2
+    browser.find_element(By.ID, "mk-search-query").clear()
+    browser.execute_script("document.getElementById('mk-search-query')"
+                           ".dispatchEvent(new Event('input'))")
+    Select(browser.find_element(By.ID, "mk-search-year")).select_by_value("2012")
+    listed = _results(browser, base, "")  # filters alone list their meetings, newest first
+    assert listed == [f"{CYP}/2012-09-14/", f"{CYP}/2012-05-25/", f"{CYP}/2012-02-24/"]
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_open_results_and_filters_have_no_axe_violations(served: tuple[Any, str], width: str) -> None:
+    browser, base = served
+    assert _search(browser, base, "safeguarding", width)
+    violations = _violations(browser)
+    assert violations == [], "\n".join(violations)
+
+
+def test_the_results_are_keyboard_operable(served: tuple[Any, str]) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser, base = served
+    first = _search(browser, base, "safeguarding")[0]
+    box = browser.find_element(By.ID, "mk-search-query")
+    box.send_keys(Keys.ARROW_DOWN)
+    assert browser.switch_to.active_element.get_attribute("href") == base + first
+    browser.switch_to.active_element.send_keys(Keys.ARROW_UP)
+    assert browser.switch_to.active_element == box
+    box.send_keys(Keys.ESCAPE)
+    assert not browser.execute_script("return document.getElementById('__search').checked")
+    _search(browser, base, "definitions")
+    browser.find_element(By.ID, "mk-search-query").send_keys(Keys.ENTER)  # Enter opens the first result
+    WebDriverWait(browser, 10).until(lambda b: b.current_url == base + f"{CYP}/2012-02-24/")
+
+
+def test_pagefinds_binary_files_raise_no_false_alarm(tmp_path: Path) -> None:
+    """Its index files hold words as binary records: read as text, their bytes spell
+    short words of their own, which must not match an exempt action's id."""
+    (tmp_path / "pagefind" / "index").mkdir(parents=True)
+    (tmp_path / "pagefind" / "index" / "en_1.pf_index").write_bytes(gzip.compress(b"pagefind_dcd\x82x49\x00"))
+    assert canary.scan([canary.Canary("x49", "exempt/x.md", 8)], dict(canary.folder_texts(tmp_path))) == []
