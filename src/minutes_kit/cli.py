@@ -16,6 +16,7 @@ from . import canary, reference, register_files, statuses
 from . import corpus as corpus_
 from . import pages as pages_
 from . import site as site_
+from .cache import Cache, folder_for
 from .corpus import Corpus, Layout
 from .files import building_folder, replace_folder
 from .listing import LISTERS
@@ -28,7 +29,9 @@ EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="minutes-kit")
-def main() -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Read every file again, without using or updating the cache in .minutes-kit-cache/.")
+def main(no_cache: bool) -> None:
     """Structured meeting minutes in Markdown: check them, track their actions, publish them."""
 
 
@@ -50,7 +53,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
     Exit status: 0 clean, 1 problems found, 2 usage or read error.
     """
-    corpus = corpus_.load(paths, jobs=jobs, exempt=True)
+    corpus = corpus_.load(paths, jobs=jobs, exempt=True, cache=_cache())
     files, problems = (corpus.under(paths) if paths
                        else (corpus.paths, corpus.problems))
     click.echo(FORMATS[fmt](problems, len(files)))
@@ -109,7 +112,7 @@ def _day(value: datetime | None) -> date | None:
 def _corpus(*, exempt: bool) -> Corpus:
     """The repository in the current folder, with the exempt parts only when ``exempt``;
     problems are mentioned, not fatal."""
-    corpus = corpus_.load(exempt=exempt)
+    corpus = corpus_.load(exempt=exempt, cache=_cache())
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
         click.echo(f"warning: the minutes have {len(errors)} errors, so the register may be "
@@ -119,7 +122,7 @@ def _corpus(*, exempt: bool) -> Corpus:
 
 def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False) -> Corpus:
     """The repository, or its errors printed as `check` prints them and a refusal."""
-    corpus = corpus_.load(with_body=with_body, exempt=exempt)
+    corpus = corpus_.load(with_body=with_body, exempt=exempt, cache=_cache())
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
         click.echo(FORMATS["text"](errors, len(corpus.paths)))
@@ -339,3 +342,24 @@ def _refuse_leaks(outputs: dict[str, str], refusal: str) -> None:
         for leak in leaks:
             click.echo(f"error: {leak}", err=True)
         raise click.ClickException(f"exempt text would be made public; {refusal}")
+
+
+def _cache() -> Cache | None:
+    """The repository's cache, unless `--no-cache` was given."""
+    if click.get_current_context().find_root().params.get("no_cache"):
+        return None
+    return Cache(folder_for(Layout().root))
+
+
+@main.group()
+def cache() -> None:
+    """The cache of each minutes file's checks, kept in .minutes-kit-cache/ (or under
+    $MINUTES_KIT_CACHE_DIR). It is rebuilt as needed; clearing it is always safe."""
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Remove the cache: the next run reads every file again."""
+    folder = folder_for(Layout().root)
+    removed = Cache(folder).clear()
+    click.echo(f"removed {folder}" if removed else f"no cache at {folder}")

@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import body as markdown
-from . import exempt, minute_numbers
+from . import exempt, minute_numbers, summary
+from .cache import Cache
 from .collisions import slug_collisions
 from .consistency import actions as actions_check
 from .consistency import check_meeting, checks_without
 from .models import LegacyLog, Meeting, RecordedUpdate
 from .people import Directory, People
 from .problems import Problem
-from .reader import MAX_UPDATE_BYTES, read, read_yaml
+from .reader import MAX_UPDATE_BYTES, read, read_yaml, regular_bytes
 from .register import Register, build, refused_owners
 from .validate import salvage, validate
 from .yamlpos import Positions
@@ -67,10 +68,10 @@ def load_document(path: Path | str, with_body: bool = False) -> Document:
     return _read_document(path, with_body)[0]
 
 
-def _read_document(path: Path | str, with_body: bool) -> tuple[Document, Any]:
+def _read_document(path: Path | str, with_body: bool, raw: bytes | None = None) -> tuple[Document, Any]:
     """The document, and the front matter data its meeting was validated from (None
-    when there is no valid meeting)."""
-    source = read(path)
+    when there is no valid meeting); ``raw`` is the file's bytes when already read."""
+    source = read(path, raw)
     meeting = validate(source, Meeting) if source.data is not None else None
     headings: tuple[markdown.Heading, ...] = ()
     partial: Meeting | None = None
@@ -264,18 +265,25 @@ class Corpus:
 
 
 def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = False,
-         layout: Layout | None = None, exempt: bool = False) -> Corpus:
+         layout: Layout | None = None, exempt: bool = False, cache: Cache | None = None) -> Corpus:
     """Read, validate and cross-check the repository's minutes, any other ``paths``, the
     update files and the people directory; keep each body too when ``with_body`` (the
     site needs it, checks do not). Only with ``exempt`` are the exempt parts and their
-    update files read: every public output loads without it."""
+    update files read: every public output loads without it.
+
+    With a ``cache`` (and without ``with_body``), a minutes file unchanged since a run
+    stored its entry is not read again, and each meeting is held as its summary
+    (:mod:`minutes_kit.summary`): everything but a meeting's page reads only that."""
     layout = layout or Layout()
     named = [Path(os.path.normpath(p)) for p in paths]
     every = [layout.minutes] * (layout.minutes.is_dir() or not named) + named
     exempt_root = os.path.normpath(layout.exempt) + os.sep
     with _no_cyclic_gc():
         files = [f for f in discover(every) if not (os.path.normpath(f) + os.sep).startswith(exempt_root)]
-        documents = _in_order(_load_all(files, jobs, with_body))
+        if cache is not None and not with_body:
+            documents = _in_order(_load_cached(files, jobs, cache))
+        else:
+            documents = _in_order(_load_all(files, jobs, with_body))
         updates = [load_update(p) for p in update_files(layout.updates)]
         parts: dict[str, Document] = {}
         part_problems: list[Problem] = []
@@ -337,13 +345,14 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_chunk(files: Sequence[Path | str], with_body: bool) -> list[tuple[Document, Any]]:
+def _load_chunk(files: Sequence[tuple[Path | str, bytes | None]],
+                with_body: bool) -> list[tuple[Document, Any]]:
     """A worker's share. A pydantic meeting takes 240 us to pickle and 170 us to unpickle,
     more than a third of reading it, so each document travels without its meeting and
     with the plain data it was validated from, which pickles in C; the caller validates
     that again, in about 60 us."""
     with _no_cyclic_gc():  # in a worker process the caller's pause does not apply
-        read = [_read_document(f, with_body) for f in files]
+        read = [_read_document(f, with_body, raw) for f, raw in files]
     for document, _ in read:
         document.meeting = None
     return read
@@ -362,18 +371,63 @@ def chunked(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
 
 
 def _load_all(files: Sequence[Path | str], jobs: int, with_body: bool) -> list[Document]:
+    return [_validated(document, data) for document, data in _read_all(files, jobs, with_body)]
+
+
+def _validated(document: Document, data: Any) -> Document:
+    """A document from a worker, its meeting validated again from its data."""
+    if data is not None and document.meeting is None:
+        document.meeting = Meeting.model_validate(data)
+    return document
+
+
+def _read_all(files: Sequence[Path | str], jobs: int, with_body: bool,
+              raws: Sequence[bytes | None] | None = None) -> Iterator[tuple[Document, Any]]:
+    """Each file's document and the data its meeting was validated from; from a worker
+    process, the document comes without its meeting (see :func:`_load_chunk`)."""
+    raws = raws if raws is not None else [None] * len(files)
     jobs = workers(jobs, len(files))
     if jobs <= 1:
-        return [load_document(f, with_body) for f in files]
-    chunks = chunked(files, jobs)
+        yield from (_read_document(f, with_body, raw) for f, raw in zip(files, raws, strict=True))
+        return
+    chunks = chunked(list(zip(files, raws, strict=True)), jobs)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        documents = []
         for chunk in pool.map(_load_chunk, chunks, [with_body] * len(chunks)):
-            for document, data in chunk:
-                if data is not None:
-                    document.meeting = Meeting.model_validate(data)
-                documents.append(document)
-        return documents
+            yield from chunk
+
+
+def _load_cached(files: Sequence[str], jobs: int, cache: Cache) -> list[Document]:
+    """The documents of ``files``: each unchanged file from its entry, the others read
+    (in ``jobs`` processes) and their entries stored. A read file is summarised exactly
+    as its entry will be read back, so a run gives the same answers warm or cold."""
+    stored = cache.entries(files)
+    documents: dict[str, Document] = {}
+    misses: list[tuple[str, bytes | None]] = []
+    for path in files:
+        raw = regular_bytes(path)
+        entry = stored.get(path)
+        decoded = (summary.decode(path, entry[1])
+                   if raw is not None and entry is not None and entry[0] == cache.digest(raw) else None)
+        if decoded is None:
+            misses.append((path, raw))
+        else:
+            problems, meeting, positions = decoded
+            documents[path] = Document(path, meeting, positions, problems)
+    rows = []
+    read = _read_all([path for path, _ in misses], jobs, False, [raw for _, raw in misses])
+    for (path, raw), (document, data) in zip(misses, read, strict=True):
+        if raw is not None and document.salvaged is None:  # a refused part is read every time
+            brief = summary.summarise(data) if data is not None else None
+            try:
+                document.meeting = Meeting.model_validate(brief) if brief is not None else None
+            except ValueError:  # a summary the model refuses: this file is read every time
+                pass
+            else:
+                rows.append((path, cache.digest(raw), summary.encode(document.problems, brief,
+                                                                     document.positions)))
+        documents[path] = _validated(document, data)
+    cache.store(rows, keep=files)
+    return [documents[path] for path in files]
 
 
 def duplicate_action_ids(documents: Sequence[Document],
