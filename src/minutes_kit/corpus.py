@@ -275,7 +275,7 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
     stored its entry is not read again, and each meeting is held as its summary
     (:mod:`minutes_kit.summary`): everything but a meeting's page reads only that."""
     layout = layout or Layout()
-    named = [Path(os.path.normpath(p)) for p in paths]
+    named = [Path(os.path.normpath(p)) for p in paths if not _repository_yaml(layout, p)]
     every = [layout.minutes] * (layout.minutes.is_dir() or not named) + named
     exempt_root = os.path.normpath(layout.exempt) + os.sep
     with _no_cyclic_gc():
@@ -300,6 +300,16 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
         problems += slug_collisions(documents) + minute_numbers.repeats(documents)
         problems += refused_owners([d for d in minutes if d.salvaged is not None], register)
         return Corpus(documents, updates, register, sorted(problems), directory, parts, legacy)
+
+
+def _repository_yaml(layout: Layout, path: Path | str) -> bool:
+    """The people directory, the legacy file or an update file: read as what they are on
+    every run, so naming one (as a pre-commit hook does) never reads it as minutes."""
+    absolute = os.path.abspath(path)
+    return (absolute in (os.path.abspath(layout.directory), os.path.abspath(layout.legacy))
+            or (absolute.endswith((".yml", ".yaml")) and not os.path.basename(absolute).startswith(".")
+                and os.path.dirname(absolute) in (os.path.abspath(layout.updates),
+                                                  os.path.abspath(layout.exempt_updates))))
 
 
 def _in_order(documents: list[Document]) -> list[Document]:

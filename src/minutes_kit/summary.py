@@ -13,7 +13,10 @@ its shape before it is believed, and anything else is a miss.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any, cast
+
+from pydantic import AfterValidator, BaseModel, ConfigDict
+from typing_extensions import TypeAliasType
 
 from .models import Meeting
 from .problems import CODES, Problem
@@ -57,69 +60,55 @@ def _decision(decision: Any) -> Any:
 
 
 def encode(problems: list[Problem], summary: dict[str, Any] | None, positions: Positions) -> str:
-    """One file's entry: its problems (all of the file itself, so without its path) and
-    positions on the first line, the summary on the second, which pydantic parses
-    straight from JSON."""
-    head = json.dumps({
+    """One file's entry. Its problems all name the file itself, so the path is left out."""
+    return json.dumps({
         "problems": [[p.line, p.column, p.code, p.message, p.hint] for p in problems],
         "positions": _spot_out(positions.root) if positions.root is not None else None,
+        "meeting": summary,
     }, ensure_ascii=False, separators=(",", ":"))
-    return head + "\n" + json.dumps(summary, ensure_ascii=False, separators=(",", ":"))
 
 
 def decode(path: str, entry: str) -> tuple[list[Problem], Meeting | None, Positions] | None:
     """The problems, summary meeting and positions of an entry, or None for anything that
     is not an entry as :func:`encode` writes it (damaged, foreign, or not valid)."""
     try:
-        head, _, brief = entry.partition("\n")
-        value = json.loads(head)
-        if not isinstance(value, dict) or set(value) != {"problems", "positions"}:
-            return None
-        problems = [_problem(path, p) for p in value["problems"]]
-        spot = value["positions"]
-        positions = Positions(_spot_in(spot)) if spot is not None else Positions()
-        meeting = None if brief == "null" else Meeting.model_validate_json(brief)
-    except (ValueError, TypeError, RecursionError, _Foreign):  # ValidationError is a ValueError
+        read = _Entry.model_validate_json(entry)
+    except ValueError:  # pydantic's ValidationError is one
         return None
-    return problems, meeting, positions
+    problems = [Problem(path, *problem) for problem in read.problems]
+    positions = Positions(cast(Spot, read.positions)) if read.positions is not None else Positions()
+    return problems, read.meeting, positions
 
 
-class _Foreign(Exception):
-    """A part of an entry that is not what :func:`encode` writes."""
+def _known(code: str) -> str:
+    if code not in CODES:
+        raise ValueError(f"no problem code {code!r}")
+    return code
 
 
-def _problem(path: str, written: Any) -> Problem:
-    if not (type(written) is list and len(written) == 5):
-        raise _Foreign
-    line, column, code, message, hint = written
-    if not (type(line) is int and type(column) is int and code in CODES
-            and type(message) is str and type(hint) is str):
-        raise _Foreign
-    return Problem(path, line, column, code, message, hint)
+# A spot as JSON: a mapping's entries by key (the format's keys, all text), a list's in
+# order, a list pruned to some entries with null in the place of the others.
+_JsonSpot = TypeAliasType(
+    "_JsonSpot", "tuple[int, int, int, int, dict[str, _JsonSpot] | list[_JsonSpot | None] | None]")
+
+
+class _Entry(BaseModel):
+    """An entry as :func:`encode` writes it, parsed and checked in one pass by pydantic."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    problems: list[tuple[int, int, Annotated[str, AfterValidator(_known)], str, str]]
+    positions: _JsonSpot | None
+    meeting: Meeting | None
 
 
 def _spot_out(spot: Spot) -> list[Any]:
-    """A spot as JSON. The keys of a mapping are the format's, never digits, so a list
-    pruned to some of its entries (a mapping by index) keeps its indices as digits."""
     *where, entries = spot
+    if isinstance(entries, dict) and entries and all(type(key) is int for key in entries):
+        indexed = cast(dict[int, Spot], entries)
+        return [*where, [_spot_out(indexed[i]) if i in indexed else None for i in range(max(indexed) + 1)]]
     if isinstance(entries, dict):
         return [*where, {str(key): _spot_out(entry) for key, entry in entries.items()}]
     if isinstance(entries, list):
         return [*where, [_spot_out(entry) for entry in entries]]
     return [*where, None]
-
-
-def _spot_in(written: Any) -> Spot:
-    if type(written) is not list or len(written) != 5:
-        raise _Foreign
-    key_line, key_column, line, column, entries = written
-    if not (type(key_line) is int and type(key_column) is int and type(line) is int and type(column) is int):
-        raise _Foreign
-    if entries is None:
-        return (key_line, key_column, line, column, None)
-    if type(entries) is list:
-        return (key_line, key_column, line, column, [_spot_in(entry) for entry in entries])
-    if type(entries) is dict:
-        return (key_line, key_column, line, column,
-                {(int(key) if key.isdigit() else key): _spot_in(entry) for key, entry in entries.items()})
-    raise _Foreign
