@@ -99,7 +99,8 @@ def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str
             ("pre-commit on a one-file change (both hooks)",
              one_file(command("check", "--strict", name), command("register", "--check"))),
             ("actions --owner JJ", lambda: timed(root, command("actions", "--owner", "JJ"))),
-            ("actions --owner JJ --no-cache", lambda: timed(root, command("--no-cache", "actions", "--owner", "JJ"))),
+            ("actions --owner JJ --no-cache",
+             lambda: timed(root, command("--no-cache", "actions", "--owner", "JJ"))),
         ]
     return rows
 

@@ -20,7 +20,7 @@ from minutes_kit import cache as cache_
 from minutes_kit import corpus
 from minutes_kit.cli import main
 
-from .conftest import INVALID, ROOT, VALID, copy_repo
+from .conftest import INVALID, ROOT, VALID, copy_repo, mkdocs_build
 
 COMMANDS = [
     ["check"],
@@ -84,7 +84,8 @@ def test_every_test_file_answers_the_same(repo: Path, folder: Path) -> None:
     """Every problem code's example, the valid forms, and each named on its own."""
     shutil.copytree(folder, repo / "more", symlinks=True)
     named = sorted(str(p.relative_to(repo)) for p in (repo / "more").rglob("*") if p.is_file())
-    same_with_and_without([["check", "more"], ["check", "--format", "json"], *(["check", n] for n in named[:12])])
+    same_with_and_without([["check", "more"], ["check", "--format", "json"],
+                           *(["check", n] for n in named[:12])])
 
 
 def test_a_warm_run_reads_no_unchanged_file(repo: Path, reads: list[str]) -> None:
@@ -186,7 +187,8 @@ def test_a_foreign_entry_is_ignored(repo: Path) -> None:
     assert answers(COMMANDS) == without
 
 
-@pytest.mark.parametrize("content", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 5000])
+@pytest.mark.parametrize("content", [b"", b"not a database at all" * 100,
+                                     b"SQLite format 3\x00" + b"\xff" * 5000])
 def test_a_damaged_database_is_replaced(repo: Path, content: bytes) -> None:
     without = answers(COMMANDS, "--no-cache")
     run("check")
@@ -293,3 +295,47 @@ def test_any_sequence_of_edits_answers_the_same(repo: Path, edits: list[tuple[ob
         if files:
             edit(repo, files[which % len(files)])  # type: ignore[operator]
         same_with_and_without(commands)
+
+
+def test_the_hook_passes_the_changed_files() -> None:
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    check = hooks.split("- id:")[1]
+    assert "check --strict" in check and "pass_filenames: true" in check
+
+
+def test_named_repository_files_are_read_as_what_they_are(repo: Path) -> None:
+    """A hook names whatever changed: the people directory, the legacy file and update
+    files are checked as themselves, never as minutes."""
+    named = ["minutes/people.yml", "actions/legacy.yml", *sorted(
+        str(p.relative_to(repo)) for p in (repo / "actions/updates").glob("*.yml"))]
+    code, output = run("check", "--strict", *named)
+    assert (code, "no-front-matter" in output) == (0, False), output
+    update = repo / "actions/updates/2013-01-02-stray.yml"
+    update.write_text("action: no-such-action\ndate: 2013-01-02\nnote: Done.\n", encoding="utf-8")
+    code, output = run("check", "--strict", "minutes/people.yml", str(update.relative_to(repo)))
+    assert code == 1 and output.startswith("actions/updates/2013-01-02-stray.yml:1:9: error unknown-action")
+    assert run("check", "--strict", str(update.relative_to(repo))) == run(
+        "--no-cache", "check", "--strict", str(update.relative_to(repo)))
+
+
+def test_the_site_builds_the_same_from_the_cache(tmp_path: Path) -> None:
+    """The plugin's check reads the problems of unchanged files from the cache: the same
+    pages when valid, the same located errors when not."""
+    repo = copy_repo(tmp_path)
+    cold = mkdocs_build(repo, site_dir="cold")
+    assert cold.returncode == 0, cold.stderr
+    with sqlite3.connect(repo / cache_.FOLDER / "entries.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM entries").fetchone()[0] == 5
+    warm = mkdocs_build(repo, site_dir="warm")
+    assert warm.returncode == 0, warm.stderr
+    pages = sorted(p.relative_to(repo / "cold") for p in (repo / "cold").rglob("*.html"))
+    assert pages == sorted(p.relative_to(repo / "warm") for p in (repo / "warm").rglob("*.html"))
+    for page in pages:
+        assert (repo / "cold" / page).read_bytes() == (repo / "warm" / page).read_bytes(), page
+    path = repo / "minutes/cyp-performance-surgery/2012-05-25.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2012-05-25", "date: 2012-05-26"),
+                    encoding="utf-8")
+    failed = [mkdocs_build(repo, site_dir="failed") for _ in range(2)]
+    errors = [[line for line in done.stderr.splitlines() if "minutes/" in line] for done in failed]
+    assert failed[0].returncode == failed[1].returncode != 0
+    assert errors[0] == errors[1] and errors[0]

@@ -68,18 +68,21 @@ def load_document(path: Path | str, with_body: bool = False) -> Document:
     return _read_document(path, with_body)[0]
 
 
-def _read_document(path: Path | str, with_body: bool, raw: bytes | None = None) -> tuple[Document, Any]:
+def _read_document(path: Path | str, with_body: bool, raw: bytes | None = None,
+                   known: list[Problem] | None = None) -> tuple[Document, Any]:
     """The document, and the front matter data its meeting was validated from (None
-    when there is no valid meeting); ``raw`` is the file's bytes when already read."""
+    when there is no valid meeting); ``raw`` is the file's bytes when already read, and
+    ``known`` its problems when a cache entry holds them: its checks are not run again."""
     source = read(path, raw)
     meeting = validate(source, Meeting) if source.data is not None else None
     headings: tuple[markdown.Heading, ...] = ()
     partial: Meeting | None = None
     if meeting is not None:
         body = markdown.parse(source.body, source.body_line)
-        check_meeting(meeting, source, body)
+        if known is None:
+            check_meeting(meeting, source, body)
         headings = body.headings
-    elif isinstance(source.data, dict) and (salvaged := salvage(source.data, Meeting)):
+    elif known is None and isinstance(source.data, dict) and (salvaged := salvage(source.data, Meeting)):
         # The whole file's problems in one pass: the checks that read nothing refused run
         # on the rest; the document still has no meeting, so nothing is built from it.
         body = markdown.parse(source.body, source.body_line)
@@ -87,8 +90,8 @@ def _read_document(path: Path | str, with_body: bool, raw: bytes | None = None) 
         check_meeting(salvaged[0], source, body, checks)
         partial = salvaged[0] if actions_check in checks else None
     data = source.data if meeting is not None else None
-    document = Document(source.path, meeting, _anchors(meeting or partial, source.positions), source.problems,
-                        salvaged=partial)
+    document = Document(source.path, meeting, _anchors(meeting or partial, source.positions),
+                        source.problems if known is None else known, salvaged=partial)
     if with_body:
         document.body, document.body_line, document.headings = source.body, source.body_line, headings
     return document, data
@@ -271,17 +274,17 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
     site needs it, checks do not). Only with ``exempt`` are the exempt parts and their
     update files read: every public output loads without it.
 
-    With a ``cache`` (and without ``with_body``), a minutes file unchanged since a run
-    stored its entry is not read again, and each meeting is held as its summary
-    (:mod:`minutes_kit.summary`): everything but a meeting's page reads only that."""
+    With a ``cache``, a minutes file unchanged since a run stored its entry is not
+    checked again and, without ``with_body``, not even read: each meeting is held as its
+    summary (:mod:`minutes_kit.summary`), all that anything but a meeting's page reads."""
     layout = layout or Layout()
     named = [Path(os.path.normpath(p)) for p in paths if not _repository_yaml(layout, p)]
     every = [layout.minutes] * (layout.minutes.is_dir() or not named) + named
     exempt_root = os.path.normpath(layout.exempt) + os.sep
     with _no_cyclic_gc():
         files = [f for f in discover(every) if not (os.path.normpath(f) + os.sep).startswith(exempt_root)]
-        if cache is not None and not with_body:
-            documents = _in_order(_load_cached(files, jobs, cache))
+        if cache is not None:
+            documents = _in_order(_load_cached(files, jobs, cache, with_body))
         else:
             documents = _in_order(_load_all(files, jobs, with_body))
         updates = [load_update(p) for p in update_files(layout.updates)]
@@ -355,14 +358,13 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_chunk(files: Sequence[tuple[Path | str, bytes | None]],
-                with_body: bool) -> list[tuple[Document, Any]]:
+def _load_chunk(files: Sequence[_ToRead], with_body: bool) -> list[tuple[Document, Any]]:
     """A worker's share. A pydantic meeting takes 240 us to pickle and 170 us to unpickle,
     more than a third of reading it, so each document travels without its meeting and
     with the plain data it was validated from, which pickles in C; the caller validates
     that again, in about 60 us."""
     with _no_cyclic_gc():  # in a worker process the caller's pause does not apply
-        read = [_read_document(f, with_body, raw) for f, raw in files]
+        read = [_read_document(f, with_body, raw, known) for f, raw, known in files]
     for document, _ in read:
         document.meeting = None
     return read
@@ -381,7 +383,8 @@ def chunked(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
 
 
 def _load_all(files: Sequence[Path | str], jobs: int, with_body: bool) -> list[Document]:
-    return [_validated(document, data) for document, data in _read_all(files, jobs, with_body)]
+    return [_validated(document, data)
+            for document, data in _read_all([(f, None, None) for f in files], jobs, with_body)]
 
 
 def _validated(document: Document, data: Any) -> Document:
@@ -391,50 +394,58 @@ def _validated(document: Document, data: Any) -> Document:
     return document
 
 
-def _read_all(files: Sequence[Path | str], jobs: int, with_body: bool,
-              raws: Sequence[bytes | None] | None = None) -> Iterator[tuple[Document, Any]]:
+# A file to read: its path, its bytes if already read, its problems if a cache entry holds them.
+_ToRead = tuple[Path | str, bytes | None, list[Problem] | None]
+
+
+def _read_all(files: Sequence[_ToRead], jobs: int, with_body: bool) -> Iterator[tuple[Document, Any]]:
     """Each file's document and the data its meeting was validated from; from a worker
     process, the document comes without its meeting (see :func:`_load_chunk`)."""
-    raws = raws if raws is not None else [None] * len(files)
     jobs = workers(jobs, len(files))
     if jobs <= 1:
-        yield from (_read_document(f, with_body, raw) for f, raw in zip(files, raws, strict=True))
+        yield from (_read_document(path, with_body, raw, known) for path, raw, known in files)
         return
-    chunks = chunked(list(zip(files, raws, strict=True)), jobs)
+    chunks = chunked(files, jobs)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for chunk in pool.map(_load_chunk, chunks, [with_body] * len(chunks)):
             yield from chunk
 
 
-def _load_cached(files: Sequence[str], jobs: int, cache: Cache) -> list[Document]:
+def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool) -> list[Document]:
     """The documents of ``files``: each unchanged file from its entry, the others read
     (in ``jobs`` processes) and their entries stored. A read file is summarised exactly
-    as its entry will be read back, so a run gives the same answers warm or cold."""
+    as its entry will be read back, so a run gives the same answers warm or cold. With
+    ``with_body`` every file is read, for its full meeting and body, but an unchanged
+    one is not checked again."""
     stored = cache.entries(files)
     documents: dict[str, Document] = {}
-    misses: list[tuple[str, bytes | None]] = []
+    to_read: list[_ToRead] = []
     for path in files:
         raw = regular_bytes(path)
         entry = stored.get(path)
         decoded = (summary.decode(path, entry[1])
                    if raw is not None and entry is not None and entry[0] == cache.digest(raw) else None)
         if decoded is None:
-            misses.append((path, raw))
+            to_read.append((path, raw, None))
+        elif with_body:
+            to_read.append((path, raw, decoded[0]))
         else:
             problems, meeting, positions = decoded
             documents[path] = Document(path, meeting, positions, problems)
     rows = []
-    read = _read_all([path for path, _ in misses], jobs, False, [raw for _, raw in misses])
-    for (path, raw), (document, data) in zip(misses, read, strict=True):
-        if raw is not None and document.salvaged is None:  # a refused part is read every time
+    read = _read_all(to_read, jobs, with_body)
+    for (name, raw, known), (document, data) in zip(to_read, read, strict=True):
+        path = str(name)
+        if known is None and raw is not None and document.salvaged is None:  # a refused part: read every time
             brief = summary.summarise(data) if data is not None else None
             try:
-                document.meeting = Meeting.model_validate(brief) if brief is not None else None
+                if not with_body:
+                    document.meeting = Meeting.model_validate(brief) if brief is not None else None
             except ValueError:  # a summary the model refuses: this file is read every time
                 pass
             else:
                 rows.append((path, cache.digest(raw), summary.encode(document.problems, brief,
-                                                                     document.positions)))
+                                                                          document.positions)))
         documents[path] = _validated(document, data)
     cache.store(rows, keep=files)
     return [documents[path] for path in files]

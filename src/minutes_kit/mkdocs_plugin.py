@@ -34,6 +34,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from . import canary
+from .cache import Cache, folder_for
 from .corpus import Layout, chunked, load, workers
 from .escape import title
 from .files import write_atomic
@@ -47,6 +48,7 @@ DEFAULT_NAME = "Minutes"  # the site_name of a new mkdocs.yml: replaced by the o
 class MinutesConfig(Config):
     internal = config_options.Type(bool, default=False)
     jobs = config_options.Type(int, default=0)
+    cache = config_options.Type(bool, default=True)  # see minutes_kit.cache
 
 
 class MinutesPlugin(BasePlugin[MinutesConfig]):
@@ -62,7 +64,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.config.internal:
             _internal_only(Path(config.site_dir))
         # A public build never opens the exempt parts: it cannot publish what it never read.
-        corpus = load(jobs=self.config.jobs, with_body=True, layout=self.layout, exempt=self.config.internal)
+        cache = Cache(folder_for(root)) if self.config.cache else None
+        corpus = load(jobs=self.config.jobs, with_body=True, layout=self.layout, exempt=self.config.internal,
+                      cache=cache)
         errors = [p for p in corpus.problems if p.severity == "error"]
         for problem in errors:
             where = Path(problem.path).resolve()
