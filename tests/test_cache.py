@@ -339,3 +339,19 @@ def test_the_site_builds_the_same_from_the_cache(tmp_path: Path) -> None:
     errors = [[line for line in done.stderr.splitlines() if "minutes/" in line] for done in failed]
     assert failed[0].returncode == failed[1].returncode != 0
     assert errors[0] == errors[1] and errors[0]
+
+
+def test_a_named_file_is_told_of_the_problems_it_causes_elsewhere(repo: Path) -> None:
+    """An older file edited to take a later meeting's action id: the duplicate is placed
+    at the later file, and names the edited one, so checking the edited file reports it."""
+    later = repo / "minutes/cyp-performance-surgery/2012-09-14.md"
+    earlier = repo / "minutes/cyp-performance-surgery/2012-02-24.md"
+    taken = next(line.split("id:")[1].strip() for line in later.read_text(encoding="utf-8").splitlines()
+                 if line.strip().startswith("- id: cyp-2012-09-14"))
+    text = earlier.read_text(encoding="utf-8")
+    mine = next(line.split("id:")[1].strip() for line in text.splitlines()
+                if line.strip().startswith("- id: cyp-2012-02-24"))
+    earlier.write_text(text.replace(f"id: {mine}\n", f"id: {taken}\n", 1), encoding="utf-8")
+    for cached in ((), ("--no-cache",)):
+        code, output = run(*cached, "check", str(earlier.relative_to(repo)))
+        assert code == 1 and f"{later.relative_to(repo)}:" in output and "duplicate-action-id" in output

@@ -252,7 +252,9 @@ class Corpus:
 
     def under(self, paths: Sequence[Path | str]) -> tuple[list[str], list[Problem]]:
         """The files under ``paths`` and their problems: a check of some files still
-        judges them against the whole repository (ids, updates, people)."""
+        judges them against the whole repository (ids, updates, people). A problem
+        across files is placed at one of them and names the other (an id "already used
+        at FILE:LINE"): it is theirs too when it names one of them."""
         roots = [os.path.abspath(p) for p in paths]
         prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
         verdicts: dict[str, bool] = {}
@@ -263,8 +265,9 @@ class Corpus:
                 verdicts[name] = path in roots or path.startswith(prefixes)
             return verdicts[name]
 
-        return ([name for name in self.paths if inside(name)],
-                [p for p in self.problems if inside(p.path)])
+        files = [name for name in self.paths if inside(name)]
+        named = tuple(f"{name}:" for name in files)
+        return files, [p for p in self.problems if inside(p.path) or any(n in p.message for n in named)]
 
 
 def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = False,
@@ -422,7 +425,7 @@ def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool)
     to_read: list[_ToRead] = []
     for path in files:
         raw = regular_bytes(path)
-        entry = stored.get(path)
+        entry = stored.pop(path, None)  # each entry's text freed once read
         decoded = (summary.decode(path, entry[1])
                    if raw is not None and entry is not None and entry[0] == cache.digest(raw) else None)
         if decoded is None:
