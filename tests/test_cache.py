@@ -355,3 +355,20 @@ def test_a_named_file_is_told_of_the_problems_it_causes_elsewhere(repo: Path) ->
     for cached in ((), ("--no-cache",)):
         code, output = run(*cached, "check", str(earlier.relative_to(repo)))
         assert code == 1 and f"{later.relative_to(repo)}:" in output and "duplicate-action-id" in output
+
+
+def test_new_and_action_update_write_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scaffold of the next meeting and an update file, from the summaries."""
+    written = []
+    for cached in (("--no-cache",), (), ()):
+        repo = copy_repo(tmp_path / f"run-{len(written)}")
+        monkeypatch.chdir(repo)
+        run("check")  # the cache warm when used
+        shutil.rmtree(repo / "actions/updates")
+        assert run(*cached, "new", "corporate-parenting-board", "--date", "2013-01-15")[0] == 0
+        code, output = run(*cached, "action", "update", "cpb-2012-10-09-1", "--status", "done",
+                           "--date", "2013-01-20", "--note", "Done.")
+        assert code == 0, output
+        written.append({str(p.relative_to(repo)): p.read_bytes() for p in sorted(repo.rglob("*"))
+                        if p.is_file() and cache_.FOLDER not in p.parts})
+    assert written[0] == written[1] == written[2]

@@ -92,19 +92,20 @@ class Cache:
                         found[path] = (digest, entry)
         return found
 
-    def store(self, entries: Iterable[tuple[str, str, str]], keep: Iterable[str] | None = None) -> None:
-        """Write (path, digest, entry) rows in one transaction; with ``keep``, forget the
-        entries of every other path (files deleted or renamed since)."""
+    def store(self, entries: Iterable[tuple[str, str, str]], read: Iterable[str] = ()) -> None:
+        """Write (path, digest, entry) rows in one transaction, and forget the entries of
+        files gone (deleted or renamed) among those not ``read`` in this run. A path is
+        kept as it was written (``minutes/a.md`` by the command line, an absolute path by
+        the MkDocs plugin), so one spelling never evicts another."""
         rows = list(entries)
         with self._guard() as connection:
             if connection is None:
                 return
             with connection:
-                if keep is not None:
-                    kept = set(keep)
-                    gone = [(path,) for (path,) in connection.execute("SELECT path FROM entries")
-                            if path not in kept]
-                    connection.executemany("DELETE FROM entries WHERE path = ?", gone)
+                seen = set(read)
+                gone = [(path,) for (path,) in connection.execute("SELECT path FROM entries")
+                        if path not in seen and not os.path.lexists(path)]
+                connection.executemany("DELETE FROM entries WHERE path = ?", gone)
                 connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
 
     def clear(self) -> bool:

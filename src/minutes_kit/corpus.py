@@ -450,7 +450,7 @@ def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool)
                 rows.append((path, cache.digest(raw), summary.encode(document.problems, brief,
                                                                           document.positions)))
         documents[path] = _validated(document, data)
-    cache.store(rows, keep=files)
+    cache.store(rows, read=files)
     return [documents[path] for path in files]
 
 
