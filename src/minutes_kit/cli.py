@@ -48,7 +48,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     Update files in actions/updates/, older actions in actions/legacy.yml and the
     people directory minutes/people.yml are checked too. Named PATHS are judged
     against the whole repository (action ids, updates, people) and only their
-    problems are reported.
+    problems are reported, with those of other files that name them. Files
+    unchanged since the last run are not read again (see `minutes-kit --no-cache`).
 
     Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
     Exit status: 0 clean, 1 problems found, 2 usage or read error.
