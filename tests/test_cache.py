@@ -372,3 +372,21 @@ def test_new_and_action_update_write_the_same_files(tmp_path: Path, monkeypatch:
         written.append({str(p.relative_to(repo)): p.read_bytes() for p in sorted(repo.rglob("*"))
                         if p.is_file() and cache_.FOLDER not in p.parts})
     assert written[0] == written[1] == written[2]
+
+
+def test_a_database_damaged_inside_is_replaced(repo: Path) -> None:
+    """Pages damaged past a sound header: the run that finds it answers right without
+    the cache and removes it; the next starts afresh."""
+    without = answers(COMMANDS, "--no-cache")
+    run("check")
+    run("--no-cache", "check")  # no open connection while the file is damaged
+    database_file = repo / cache_.FOLDER / "entries.sqlite3"
+    with sqlite3.connect(database_file) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    content = bytearray(database_file.read_bytes())
+    content[4096:] = b"\xa5" * (len(content) - 4096)
+    database_file.write_bytes(bytes(content))
+    assert answers(COMMANDS) == without
+    assert answers(COMMANDS) == without
+    with database() as connection:
+        assert connection.execute("SELECT count(*) FROM entries").fetchone()[0] == 5

@@ -129,16 +129,22 @@ class Cache:
         connection = None
         try:
             connection = self._open()
-        except (sqlite3.Error, OSError):
-            self._give_up()
+        except (sqlite3.Error, OSError) as error:
+            self._give_up(error)
         try:
             yield connection
-        except (sqlite3.Error, OSError):
-            self._give_up()
+        except (sqlite3.Error, OSError) as error:
+            self._give_up(error)
 
-    def _give_up(self) -> None:
+    def _give_up(self, error: Exception) -> None:
+        """Not tried again in this run; a damaged database (not one merely locked by
+        another run for too long) is removed, so that the next run starts afresh."""
         self.close()
-        self._opened = True  # not tried again in this run
+        self._opened = True
+        if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    (self.folder / (_DATABASE + suffix)).unlink(missing_ok=True)
 
     def _open(self) -> sqlite3.Connection | None:
         if self._opened:
@@ -151,6 +157,8 @@ class Cache:
         path = self.folder / _DATABASE
         try:
             self._connection = _connect(path)
+        except sqlite3.OperationalError:
+            raise
         except sqlite3.DatabaseError:
             # Not a database (damaged, or something else written there): start afresh.
             path.unlink(missing_ok=True)
