@@ -390,3 +390,16 @@ def test_a_database_damaged_inside_is_replaced(repo: Path) -> None:
     assert answers(COMMANDS) == without
     with database() as connection:
         assert connection.execute("SELECT count(*) FROM entries").fetchone()[0] == 5
+
+
+def test_cache_clear_that_fails_says_why(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("check")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cache_.shutil, "rmtree", refuse)
+    result = CliRunner().invoke(main, ["cache", "clear"])
+    assert result.exit_code == 1 and "could not remove" in result.output
+    assert "Permission denied" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

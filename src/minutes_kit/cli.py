@@ -362,5 +362,8 @@ def cache() -> None:
 def cache_clear() -> None:
     """Remove the cache: the next run reads every file again."""
     folder = folder_for(Layout().root)
-    removed = Cache(folder).clear()
+    try:
+        removed = Cache(folder).clear()
+    except OSError as error:
+        raise click.ClickException(f"could not remove {folder}: {error.strerror or error}") from None
     click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
