@@ -414,18 +414,23 @@ def _read_all(files: Sequence[_ToRead], jobs: int, with_body: bool) -> Iterator[
             yield from chunk
 
 
+_BATCH = 500  # cache entries asked for at once (SQLite takes up to 32,766 parameters)
+
+
 def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool) -> list[Document]:
     """The documents of ``files``: each unchanged file from its entry, the others read
     (in ``jobs`` processes) and their entries stored. A read file is summarised exactly
     as its entry will be read back, so a run gives the same answers warm or cold. With
     ``with_body`` every file is read, for its full meeting and body, but an unchanged
     one is not checked again."""
-    stored = cache.entries(files)
     documents: dict[str, Document] = {}
     to_read: list[_ToRead] = []
-    for path in files:
+    stored: dict[str, tuple[str, str]] = {}
+    for index, path in enumerate(files):
+        if index % _BATCH == 0:
+            stored = cache.entries(files[index:index + _BATCH])
         raw = regular_bytes(path)
-        entry = stored.pop(path, None)  # each entry's text freed once read
+        entry = stored.pop(path, None)
         decoded = (summary.decode(path, entry[1])
                    if raw is not None and entry is not None and entry[0] == cache.digest(raw) else None)
         if decoded is None:
