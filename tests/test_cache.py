@@ -403,3 +403,21 @@ def test_cache_clear_that_fails_says_why(repo: Path, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 1 and "could not remove" in result.output
     assert "Permission denied" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_worker_processes_store_and_answer_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enough files for two processes: what they read is stored as one process would."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    generate(120, tmp_path / "minutes", tmp_path / "exempt")
+    first = sorted((tmp_path / "minutes").rglob("*.md"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("owner: ", "owner: Z", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    commands = [["check", "--jobs", "2", "--format", "json"],
+                ["actions", "--status", "all", "--format", "json", "--as-of", "2015-01-01"]]
+    same_with_and_without(commands)
+    with database() as connection:
+        assert connection.execute("SELECT count(*) FROM entries").fetchone()[0] == 120
