@@ -23,6 +23,7 @@ from .statuses import OPEN_STATUSES
 
 if TYPE_CHECKING:
     from . import paper
+    from .cache import Cache
     from .corpus import Corpus
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -30,7 +31,9 @@ EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="minutes-kit")
-def main() -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Read every file again, without using or updating the cache in .minutes-kit-cache/.")
+def main(no_cache: bool) -> None:
     """Structured meeting minutes in Markdown: check them, track their actions, publish them."""
 
 
@@ -48,14 +51,15 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     Update files in actions/updates/, older actions in actions/legacy.yml and the
     people directory minutes/people.yml are checked too. Named PATHS are judged
     against the whole repository (action ids, updates, people) and only their
-    problems are reported.
+    problems are reported, with those of other files that name them. Files
+    unchanged since the last run are not read again (see `minutes-kit --no-cache`).
 
     Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
     Exit status: 0 clean, 1 problems found, 2 usage or read error.
     """
     from .corpus import load
 
-    corpus = load(paths, jobs=jobs, exempt=True)
+    corpus = load(paths, jobs=jobs, exempt=True, cache=_cache())
     files, problems = (corpus.under(paths) if paths
                        else (corpus.paths, corpus.problems))
     click.echo(FORMATS[fmt](problems, len(files)))
@@ -118,7 +122,7 @@ def _corpus(*, exempt: bool) -> Corpus:
     problems are mentioned, not fatal."""
     from .corpus import load
 
-    corpus = load(exempt=exempt)
+    corpus = load(exempt=exempt, cache=_cache())
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
         click.echo(f"warning: the minutes have {len(errors)} errors, so the register may be "
@@ -132,7 +136,7 @@ def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False,
     them and a refusal."""
     from .corpus import load
 
-    corpus = load(paths, with_body=with_body, exempt=exempt)
+    corpus = load(paths, with_body=with_body, exempt=exempt, cache=_cache())
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
         click.echo(FORMATS["text"](errors, len(corpus.paths)))
@@ -507,3 +511,33 @@ def docx_command(files: tuple[Path, ...], committee: str | None, every: bool, ou
     for sheet in _one_by_one(_sheets(files, committee, every, out, internal, "docx"), "writing Word"):
         write_atomic(out / f"{sheet.name}.docx", word.docx(sheet, internal))
         click.echo(f"wrote {out / sheet.name}.docx", err=True)
+
+
+def _cache() -> Cache | None:
+    """The repository's cache, unless `--no-cache` was given."""
+    from .cache import Cache, folder_for
+    from .corpus import Layout
+
+    if click.get_current_context().find_root().params.get("no_cache"):
+        return None
+    return Cache(folder_for(Layout().root))
+
+
+@main.group()
+def cache() -> None:
+    """The cache of each minutes file's checks, kept in .minutes-kit-cache/ (or under
+    $MINUTES_KIT_CACHE_DIR). It is rebuilt as needed; clearing it is always safe."""
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Remove the cache: the next run reads every file again."""
+    from .cache import Cache, folder_for
+    from .corpus import Layout
+
+    folder = folder_for(Layout().root)
+    try:
+        removed = Cache(folder).clear()
+    except OSError as error:
+        raise click.ClickException(f"could not remove {folder}: {error.strerror or error}") from None
+    click.echo(f"removed {folder}" if removed else f"no cache at {folder}")

@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import body as markdown
-from . import exempt, minute_numbers
+from . import exempt, minute_numbers, summary
+from .cache import Cache
 from .collisions import slug_collisions
 from .consistency import actions as actions_check
 from .consistency import check_meeting, checks_without
 from .models import LegacyLog, Meeting, RecordedUpdate
 from .people import Directory, People
 from .problems import Problem
-from .reader import MAX_UPDATE_BYTES, read, read_yaml
+from .reader import MAX_UPDATE_BYTES, read, read_yaml, regular_bytes
 from .register import Register, build, refused_owners
 from .validate import salvage, validate
 from .yamlpos import Positions
@@ -66,18 +67,21 @@ def load_document(path: Path | str, with_body: bool = False) -> Document:
     return _read_document(path, with_body)[0]
 
 
-def _read_document(path: Path | str, with_body: bool) -> tuple[Document, Any]:
+def _read_document(path: Path | str, with_body: bool, raw: bytes | None = None,
+                   known: list[Problem] | None = None) -> tuple[Document, Any]:
     """The document, and the front matter data its meeting was validated from (None
-    when there is no valid meeting)."""
-    source = read(path)
+    when there is no valid meeting); ``raw`` is the file's bytes when already read, and
+    ``known`` its problems when a cache entry holds them: its checks are not run again."""
+    source = read(path, raw)
     meeting = validate(source, Meeting) if source.data is not None else None
     headings: tuple[markdown.Heading, ...] = ()
     partial: Meeting | None = None
     if meeting is not None:
         body = markdown.parse(source.body, source.body_line)
-        check_meeting(meeting, source, body)
+        if known is None:
+            check_meeting(meeting, source, body)
         headings = body.headings
-    elif isinstance(source.data, dict) and (salvaged := salvage(source.data, Meeting)):
+    elif known is None and isinstance(source.data, dict) and (salvaged := salvage(source.data, Meeting)):
         # The whole file's problems in one pass: the checks that read nothing refused run
         # on the rest; the document still has no meeting, so nothing is built from it.
         body = markdown.parse(source.body, source.body_line)
@@ -85,8 +89,8 @@ def _read_document(path: Path | str, with_body: bool) -> tuple[Document, Any]:
         check_meeting(salvaged[0], source, body, checks)
         partial = salvaged[0] if actions_check in checks else None
     data = source.data if meeting is not None else None
-    document = Document(source.path, meeting, _anchors(meeting or partial, source.positions), source.problems,
-                        salvaged=partial)
+    document = Document(source.path, meeting, _anchors(meeting or partial, source.positions),
+                        source.problems if known is None else known, salvaged=partial)
     if with_body:
         document.body, document.body_line, document.headings = source.body, source.body_line, headings
     return document, data
@@ -247,7 +251,9 @@ class Corpus:
 
     def under(self, paths: Sequence[Path | str]) -> tuple[list[str], list[Problem]]:
         """The files under ``paths`` and their problems: a check of some files still
-        judges them against the whole repository (ids, updates, people)."""
+        judges them against the whole repository (ids, updates, people). A problem
+        across files is placed at one of them and names the other (an id "already used
+        at FILE:LINE"): it is theirs too when it names one of them."""
         roots = [os.path.abspath(p) for p in paths]
         prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
         verdicts: dict[str, bool] = {}
@@ -258,26 +264,37 @@ class Corpus:
                 verdicts[name] = path in roots or path.startswith(prefixes)
             return verdicts[name]
 
-        return ([name for name in self.paths if inside(name)],
-                [p for p in self.problems if inside(p.path)])
+        files = [name for name in self.paths if inside(name)]
+        named = tuple(f"{name}:" for name in files)
+        return files, [p for p in self.problems if inside(p.path) or any(n in p.message for n in named)]
 
 
 def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = False,
-         layout: Layout | None = None, exempt: bool = False, known: Known | None = None) -> Corpus:
+         layout: Layout | None = None, exempt: bool = False, cache: Cache | None = None,
+         known: Known | None = None) -> Corpus:
     """Read, validate and cross-check the repository's minutes, any other ``paths``, the
     update files and the people directory; keep each body too when ``with_body`` (the
     site needs it, checks do not). Only with ``exempt`` are the exempt parts and their
-    update files read: every public output loads without it. With ``known`` (a process
-    that loads again, as ``mkdocs serve`` does), a minutes file whose bytes are those
-    read before is not read again; the checks across meetings always run."""
+    update files read: every public output loads without it.
+
+    With a ``cache``, a minutes file unchanged since a run stored its entry is not
+    checked again and, without ``with_body``, not even read: each meeting is held as its
+    summary (:mod:`minutes_kit.summary`), all that anything but a meeting's page reads.
+    With ``known`` (a process that loads again, as ``mkdocs serve`` does), a minutes file
+    whose bytes are those read before is not read again; the checks across meetings
+    always run."""
     layout = layout or Layout()
-    named = [Path(os.path.normpath(p)) for p in paths]
+    named = [Path(os.path.normpath(p)) for p in paths if not _repository_yaml(layout, p)]
     every = [layout.minutes] * (layout.minutes.is_dir() or not named) + named
     exempt_root = os.path.normpath(layout.exempt) + os.sep
     with _no_cyclic_gc():
         files = [f for f in discover(every) if not (os.path.normpath(f) + os.sep).startswith(exempt_root)]
-        documents = _in_order(_load_known(files, jobs, with_body, known) if known is not None
-                              else _load_all(files, jobs, with_body))
+        if known is not None:
+            documents = _in_order(_load_known(files, jobs, with_body, known))
+        elif cache is not None:
+            documents = _in_order(_load_cached(files, jobs, cache, with_body))
+        else:
+            documents = _in_order(_load_all(files, jobs, with_body))
         updates = [load_update(p) for p in update_files(layout.updates)]
         parts: dict[str, Document] = {}
         part_problems: list[Problem] = []
@@ -294,6 +311,16 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
         problems += slug_collisions(documents) + minute_numbers.repeats(documents)
         problems += refused_owners([d for d in minutes if d.salvaged is not None], register)
         return Corpus(documents, updates, register, sorted(problems), directory, parts, legacy)
+
+
+def _repository_yaml(layout: Layout, path: Path | str) -> bool:
+    """The people directory, the legacy file or an update file: read as what they are on
+    every run, so naming one (as a pre-commit hook does) never reads it as minutes."""
+    absolute = os.path.abspath(path)
+    return (absolute in (os.path.abspath(layout.directory), os.path.abspath(layout.legacy))
+            or (absolute.endswith((".yml", ".yaml")) and not os.path.basename(absolute).startswith(".")
+                and os.path.dirname(absolute) in (os.path.abspath(layout.updates),
+                                                  os.path.abspath(layout.exempt_updates))))
 
 
 def _in_order(documents: list[Document]) -> list[Document]:
@@ -339,13 +366,13 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_chunk(files: Sequence[Path | str], with_body: bool) -> list[tuple[Document, Any]]:
+def _load_chunk(files: Sequence[_ToRead], with_body: bool) -> list[tuple[Document, Any]]:
     """A worker's share. A pydantic meeting takes 240 us to pickle and 170 us to unpickle,
     more than a third of reading it, so each document travels without its meeting and
     with the plain data it was validated from, which pickles in C; the caller validates
     that again, in about 60 us."""
     with _no_cyclic_gc():  # in a worker process the caller's pause does not apply
-        read = [_read_document(f, with_body) for f in files]
+        read = [_read_document(f, with_body, raw, known) for f, raw, known in files]
     for document, _ in read:
         document.meeting = None
     return read
@@ -364,20 +391,79 @@ def chunked(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
 
 
 def _load_all(files: Sequence[Path | str], jobs: int, with_body: bool) -> list[Document]:
+    return [_validated(document, data)
+            for document, data in _read_all([(f, None, None) for f in files], jobs, with_body)]
+
+
+def _validated(document: Document, data: Any) -> Document:
+    """A document from a worker, its meeting validated again from its data."""
+    if data is not None and document.meeting is None:
+        document.meeting = Meeting.model_validate(data)
+    return document
+
+
+# A file to read: its path, its bytes if already read, its problems if a cache entry holds them.
+_ToRead = tuple[Path | str, bytes | None, list[Problem] | None]
+
+
+def _read_all(files: Sequence[_ToRead], jobs: int, with_body: bool) -> Iterator[tuple[Document, Any]]:
+    """Each file's document and the data its meeting was validated from; from a worker
+    process, the document comes without its meeting (see :func:`_load_chunk`)."""
     jobs = workers(jobs, len(files))
     if jobs <= 1:
-        return [load_document(f, with_body) for f in files]
+        yield from (_read_document(path, with_body, raw, known) for path, raw, known in files)
+        return
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing, only when used
 
     chunks = chunked(files, jobs)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        documents = []
         for chunk in pool.map(_load_chunk, chunks, [with_body] * len(chunks)):
-            for document, data in chunk:
-                if data is not None:
-                    document.meeting = Meeting.model_validate(data)
-                documents.append(document)
-        return documents
+            yield from chunk
+
+
+_BATCH = 500  # cache entries asked for at once (SQLite takes up to 32,766 parameters)
+
+
+def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool) -> list[Document]:
+    """The documents of ``files``: each unchanged file from its entry, the others read
+    (in ``jobs`` processes) and their entries stored. A read file is summarised exactly
+    as its entry will be read back, so a run gives the same answers warm or cold. With
+    ``with_body`` every file is read, for its full meeting and body, but an unchanged
+    one is not checked again."""
+    documents: dict[str, Document] = {}
+    to_read: list[_ToRead] = []
+    stored: dict[str, tuple[str, str]] = {}
+    for index, path in enumerate(files):
+        if index % _BATCH == 0:
+            stored = cache.entries(files[index:index + _BATCH])
+        raw = regular_bytes(path)
+        entry = stored.pop(path, None)
+        decoded = (summary.decode(path, entry[1])
+                   if raw is not None and entry is not None and entry[0] == cache.digest(raw) else None)
+        if decoded is None:
+            to_read.append((path, raw, None))
+        elif with_body:
+            to_read.append((path, raw, decoded[0]))
+        else:
+            problems, meeting, positions = decoded
+            documents[path] = Document(path, meeting, positions, problems)
+    rows = []
+    read = _read_all(to_read, jobs, with_body)
+    for (name, raw, known), (document, data) in zip(to_read, read, strict=True):
+        path = str(name)
+        if known is None and raw is not None and document.salvaged is None:  # a refused part: read every time
+            brief = summary.summarise(data) if data is not None else None
+            try:
+                if not with_body:
+                    document.meeting = Meeting.model_validate(brief) if brief is not None else None
+            except ValueError:  # a summary the model refuses: this file is read every time
+                pass
+            else:
+                rows.append((path, cache.digest(raw), summary.encode(document.problems, brief,
+                                                                          document.positions)))
+        documents[path] = _validated(document, data)
+    cache.store(rows, read=files)
+    return [documents[path] for path in files]
 
 
 # Each minutes file read before, by path: its bytes and what was read from them.

@@ -39,6 +39,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from . import canary, pagefind_index, serving
+from .cache import Cache, folder_for
 from .corpus import Layout, chunked, load, workers
 from .escape import title
 from .files import write_atomic
@@ -53,6 +54,7 @@ class MinutesConfig(Config):
     internal = config_options.Type(bool, default=False)
     jobs = config_options.Type(int, default=0)
     search = config_options.Choice(("pagefind", "material"), default="pagefind")
+    cache = config_options.Type(bool, default=True)  # see minutes_kit.cache
 
 
 class MinutesPlugin(BasePlugin[MinutesConfig]):
@@ -96,8 +98,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             _internal_only(Path(config.site_dir))
         _one_search(self.config.search, config)
         # A public build never opens the exempt parts: it cannot publish what it never read.
+        cache = Cache(folder_for(root)) if self.config.cache else None
         corpus = load(jobs=self.config.jobs, with_body=True, layout=self.layout, exempt=self.config.internal,
-                      known=self.memory.documents if self.memory is not None else None)
+                      cache=cache, known=self.memory.documents if self.memory is not None else None)
         errors = [p for p in corpus.problems if p.severity == "error"]
         for problem in errors:
             where = Path(problem.path).resolve()

@@ -41,10 +41,11 @@ MAX_BYTES = 1 << 20  # a minutes file, or the people directory: 1 MiB
 MAX_UPDATE_BYTES = 64 << 10  # an update file holds a few lines: 64 KiB
 
 
-def read(path: Path | str) -> Source:
-    """Read and split a minutes file; problems are recorded on the result, never raised."""
+def read(path: Path | str, raw: bytes | None = None) -> Source:
+    """Read and split a minutes file; problems are recorded on the result, never raised.
+    ``raw`` is its bytes when already read (see :func:`regular_bytes`)."""
     source = Source(str(path))
-    text = _text(path, source, MAX_BYTES)
+    text = _text(path, source, MAX_BYTES) if raw is None else _decode(raw, source)
     if text is not None:
         _split(text, source)
     return source
@@ -97,6 +98,12 @@ def _bytes(path: Path | str, source: Source, limit: int) -> bytes | None:
                        "is this the right file? keep long appendices in documents the minutes link to")
         return None
     return raw
+
+
+def regular_bytes(path: Path | str) -> bytes | None:
+    """The bytes of a minutes file that :func:`read` would read, or None when it would
+    report a problem before decoding: what a cache entry is keyed by."""
+    return _bytes(path, Source(str(path)), MAX_BYTES)
 
 
 def _regular(path: Path | str | int, source: Source) -> int | None:

@@ -1,0 +1,137 @@
+"""Time what the per-file cache saves, side by side in one run.
+
+Usage: python bench/cache_speed.py [--rounds R] [N ...]     (default: 3 rounds, 1000 10000)
+
+For each size, a generated repository (bench/repo-cache-N: minutes/ and exempt/, and the
+register written once into actions/) is timed in fresh processes: `check` with no cache,
+with a cold cache (cleared first) and warm; at the largest size also the commands a
+commit runs when one file changed (`check --strict FILE`, then `register --check`, the
+two pre-commit hooks, with the file's entry stale) and `actions --owner JJ`. Rows are
+measured in rounds (every row once, then again) and the fastest of each is reported with
+its peak memory (the command's own process) and processor time, which a machine shared
+with other work disturbs less than elapsed time. Ratios are to the cold `check` of the
+same size: this machine's speed drifts from hour to hour, so compare rows of one run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+FOLDER = ".minutes-kit-cache"
+# Runs one command and reports its seconds and peak memory: the only child of this
+# process is the command, so the children's peak is the command's.
+TIMED = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+seconds = time.perf_counter() - start
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu": used.ru_utime + used.ru_stime, "mb": used.ru_maxrss / 1024,
+                  "code": done.returncode}))
+"""
+TARGETS = {"warm check": "<= 0.1x cold", "one file changed: check --strict FILE": "< 1 s",
+           "actions --owner JJ": "< 1 s", "pre-commit on a one-file change (both hooks)": "< 2 s",
+           "cold check": "< 200 MB (memory)"}
+
+
+def command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "minutes_kit", *args]
+
+
+def timed(root: Path, *commands: list[str]) -> dict[str, float]:
+    """The commands run one after another in ``root``: their total seconds (elapsed and
+    of processor time), the largest peak memory, and the last exit status that was not 0."""
+    total, cpu, peak, code = 0.0, 0.0, 0.0, 0
+    for args in commands:
+        done = subprocess.run([sys.executable, "-c", TIMED, *args], cwd=root, check=True,
+                              capture_output=True, text=True)
+        result = json.loads(done.stdout)
+        total, cpu, peak = total + result["seconds"], cpu + result["cpu"], max(peak, result["mb"])
+        code = result["code"] or code
+    return {"seconds": total, "cpu": cpu, "mb": peak, "code": code}
+
+
+def repository(size: int) -> Path:
+    root = HERE / f"repo-cache-{size}"
+    if not (root / "minutes").exists():
+        generate(size, root / "minutes", root / "exempt")
+    if not (root / "actions").exists():
+        subprocess.run(command("--no-cache", "register"), cwd=root, check=True, capture_output=True)
+    return root
+
+
+def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str, float]]]]:
+    edited = sorted((root / "minutes").rglob("*.md"))[len(list((root / "minutes").rglob("*.md"))) // 2]
+    name = str(edited.relative_to(root))
+    original = edited.read_bytes()
+
+    def cold() -> dict[str, float]:
+        shutil.rmtree(root / FOLDER, ignore_errors=True)
+        return timed(root, command("check"))
+
+    def one_file(*commands: list[str]) -> Callable[[], dict[str, float]]:
+        def run() -> dict[str, float]:
+            timed(root, command("check"))  # warm, then one file changes
+            edited.write_bytes(original + b"\nA line added to the narrative.\n")
+            try:
+                return timed(root, *commands)
+            finally:
+                edited.write_bytes(original)
+        return run
+
+    rows: list[tuple[str, Callable[[], dict[str, float]]]] = [
+        ("check --no-cache", lambda: timed(root, command("--no-cache", "check"))),
+        ("cold check", cold),
+        ("warm check", lambda: timed(root, command("check"))),
+    ]
+    if largest:
+        rows += [
+            ("one file changed: check --strict FILE", one_file(command("check", "--strict", name))),
+            ("pre-commit on a one-file change (both hooks)",
+             one_file(command("check", "--strict", name), command("register", "--check"))),
+            ("actions --owner JJ", lambda: timed(root, command("actions", "--owner", "JJ"))),
+            ("actions --owner JJ --no-cache",
+             lambda: timed(root, command("--no-cache", "actions", "--owner", "JJ"))),
+        ]
+    return rows
+
+
+def main(sizes: list[int], rounds: int) -> None:
+    os.environ["PYTHONPATH"] = str(HERE.parent / "src")
+    os.environ.pop("MINUTES_KIT_CACHE_DIR", None)
+    print("| meetings | variant | seconds | x cold check | CPU seconds | x cold check | peak MB | target |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for size in sizes:
+        root = repository(size)
+        rows = variants(root, size == max(sizes))
+        runs: dict[str, list[dict[str, float]]] = {label: [] for label, _ in rows}
+        for _ in range(rounds):
+            for label, run in rows:
+                runs[label].append(run())
+        best = {label: min(results, key=lambda r: r["seconds"]) for label, results in runs.items()}
+        cold, cold_cpu = best["cold check"]["seconds"], best["cold check"]["cpu"]
+        for label, result in best.items():
+            if result["code"] not in (0, None):
+                raise SystemExit(f"{label}: exit status {result['code']} on the generated repository")
+            print(f"| {size:,} | {label} | {result['seconds']:.2f} | {result['seconds'] / cold:.2f} | "
+                  f"{result['cpu']:.2f} | {result['cpu'] / cold_cpu:.2f} | {result['mb']:.0f} | "
+                  f"{TARGETS.get(label, '')} |")
+
+
+if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    count = 3
+    if arguments[:1] == ["--rounds"]:
+        count, arguments = int(arguments[1]), arguments[2:]
+    main([int(n) for n in arguments] or [1000, 10000], count)

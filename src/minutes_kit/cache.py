@@ -1,0 +1,184 @@
+"""Where each minutes file's per-file results are kept between runs, so that a run
+reads again only what changed.
+
+An entry is found by the file's path and a digest of its bytes together with everything
+the result depends on (:func:`fingerprint`: this program's version and code, Python's
+and pydantic's versions): an edited file, or a new release, simply finds no entry. The
+entries live in one SQLite database in ``.minutes-kit-cache/`` at the repository's root
+(or under ``$MINUTES_KIT_CACHE_DIR``). SQLite, not a file per entry: one query reads
+10,000 entries in a fraction of the time 10,000 opens take, and its locking (in WAL
+mode) lets two runs at once both read and write without either seeing half an entry.
+
+What an entry holds is plain JSON (see :mod:`minutes_kit.summary`), never pickled
+objects: a shared repository's cache can be written by anyone, so every entry is
+checked before it is used and anything odd is read again from the file. A cache that
+cannot be opened or written is no cache at all: the run is as slow as without one,
+never wrong and never stopped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pydantic
+
+FOLDER = ".minutes-kit-cache"
+ENVIRONMENT = "MINUTES_KIT_CACHE_DIR"
+_DATABASE = "entries.sqlite3"
+_WAIT_SECONDS = 10.0  # for another run's write to finish
+
+
+def tool_version() -> str:
+    try:
+        return version("minutes-kit")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown"
+
+
+def fingerprint() -> bytes:
+    """What every per-file result depends on besides the file: a change to any of it
+    makes every entry foreign. The package's own source is part of it, so a checkout
+    between commits of the same version never reuses a result the new code would not
+    give."""
+    digest = hashlib.sha256()
+    for part in (tool_version(), sys.version.split()[0], pydantic.VERSION):
+        digest.update(part.encode() + b"\0")
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(source.read_bytes())
+    return digest.digest()
+
+
+def folder_for(root: Path) -> Path:
+    """The cache of the repository at ``root``: inside it, or in a folder of its own
+    under ``$MINUTES_KIT_CACHE_DIR``."""
+    shared = os.environ.get(ENVIRONMENT)
+    if not shared:
+        return root / FOLDER
+    name = hashlib.sha256(os.path.abspath(root).encode()).hexdigest()[:16]
+    return Path(shared) / name
+
+
+class Cache:
+    """The entries of one repository, by path. Every failure of the database is
+    swallowed: the caller reads the file instead."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._key = fingerprint()
+        self._connection: sqlite3.Connection | None = None
+        self._opened = False
+
+    def digest(self, raw: bytes) -> str:
+        return hashlib.sha256(self._key + raw).hexdigest()
+
+    def entries(self, paths: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """The stored (digest, entry) of each of ``paths`` that has one. Asked for a few
+        hundred paths at a time: holding every entry's text at once would cost a run at
+        10,000 files 40 MB at its peak, and one query a file a tenth of its time."""
+        found: dict[str, tuple[str, str]] = {}
+        with self._guard() as connection:
+            if connection is not None and paths:
+                marks = ", ".join("?" * len(paths))
+                for path, digest, entry in connection.execute(
+                        f"SELECT path, digest, entry FROM entries WHERE path IN ({marks})", list(paths)):
+                    if isinstance(digest, str) and isinstance(entry, str):
+                        found[path] = (digest, entry)
+        return found
+
+    def store(self, entries: Iterable[tuple[str, str, str]], read: Iterable[str] = ()) -> None:
+        """Write (path, digest, entry) rows in one transaction, and forget the entries of
+        files gone (deleted or renamed) among those not ``read`` in this run. A path is
+        kept as it was written (``minutes/a.md`` by the command line, an absolute path by
+        the MkDocs plugin), so one spelling never evicts another."""
+        rows = list(entries)
+        with self._guard() as connection:
+            if connection is None:
+                return
+            with connection:
+                seen = set(read)
+                gone = [(path,) for (path,) in connection.execute("SELECT path FROM entries")
+                        if path not in seen and not os.path.lexists(path)]
+                connection.executemany("DELETE FROM entries WHERE path = ?", gone)
+                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
+
+    def clear(self) -> bool:
+        """Remove the whole folder; False if there was none."""
+        self.close()
+        if not self.folder.exists():
+            return False
+        shutil.rmtree(self.folder)
+        return True
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+        self._connection, self._opened = None, False
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection | None]:
+        """The database, or None when it cannot be used; a database error on the way
+        (locked too long, a full disk, a file that is not a database) leaves it unused
+        for the rest of the run."""
+        connection = None
+        try:
+            connection = self._open()
+        except (sqlite3.Error, OSError) as error:
+            self._give_up(error)
+        try:
+            yield connection
+        except (sqlite3.Error, OSError) as error:
+            self._give_up(error)
+
+    def _give_up(self, error: Exception) -> None:
+        """Not tried again in this run; a damaged database (not one merely locked by
+        another run for too long) is removed, so that the next run starts afresh."""
+        self.close()
+        self._opened = True
+        if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    (self.folder / (_DATABASE + suffix)).unlink(missing_ok=True)
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self._opened:
+            return self._connection
+        self._opened = True
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# written by minutes-kit: its cache is never committed\n*\n", encoding="utf-8")
+        path = self.folder / _DATABASE
+        try:
+            self._connection = _connect(path)
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError:
+            # Not a database (damaged, or something else written there): start afresh.
+            path.unlink(missing_ok=True)
+            self._connection = _connect(path)
+        return self._connection
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=_WAIT_SECONDS, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("CREATE TABLE IF NOT EXISTS entries "
+                           "(path TEXT PRIMARY KEY, digest TEXT NOT NULL, entry TEXT NOT NULL)")
+        connection.execute("SELECT count(*) FROM entries").fetchone()
+    except sqlite3.Error:
+        connection.close()
+        raise
+    connection.isolation_level = "DEFERRED"
+    return connection
