@@ -284,3 +284,23 @@ def test_every_page_is_in_british_english(sites: dict[str, Path]) -> None:
         head = page.read_text(encoding="utf-8")[:200]
         if "<html" in head:  # the 404 page and every other page, not redirect stubs
             assert '<html lang="en-GB"' in head, page
+
+
+@pytest.mark.parametrize("key", ["ENTER", "SPACE"])
+@pytest.mark.parametrize("toggle", ["__drawer", "__search"])
+def test_the_header_toggles_open_from_the_keyboard_on_a_phone(browser: Any, public: str, toggle: str,
+                                                              key: str) -> None:
+    """On a narrow screen the navigation and the search open from buttons in the header: a
+    keyboard reaches them with Tab and presses them with Enter or Space, once each."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, public + PAGES["not found"], WIDTHS["phone"], touch=False)
+    for _ in range(TABS):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        if browser.execute_script("return document.activeElement.getAttribute('for')") == toggle:
+            break
+    else:
+        pytest.fail(f"Tab never reached the header's {toggle} button")
+    ActionChains(browser).send_keys(getattr(Keys, key)).perform()
+    assert browser.execute_script(f"return document.getElementById('{toggle}').checked")
