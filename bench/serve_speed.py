@@ -4,8 +4,9 @@ Usage: python bench/serve_speed.py [N ...]   (default: 1000)
 
 For each size: a full `mkdocs build` of the corpus (bench/generate.py), then a running
 `mkdocs serve` of it in which three minutes files are edited in turn, each timed from
-saving the file until the served meeting page shows the edit. Prints the full build,
-the median edit-to-page and their ratio.
+saving the file until the served meeting page shows the edit, and until the console
+says the search index (made in the background) is current. Prints the full build, the
+median edit-to-page and their ratio, and the median edit-to-index.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ def page_shows(url: str, marker: str) -> bool:
         return False
 
 
-def edit_to_page(root: Path) -> list[float]:
+CURRENT = "the search index is current"
+
+
+def edit_to_page(root: Path) -> tuple[list[float], list[float]]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -75,7 +79,13 @@ def edit_to_page(root: Path) -> list[float]:
             if server.poll() is not None:
                 raise SystemExit(log.read_text())
             time.sleep(0.5)
-        times = []
+        times, indexed = [], []
+
+        def current(before: int) -> None:
+            while log.read_text().count(CURRENT) <= before:
+                time.sleep(0.05)
+
+        current(0)
         files = sorted((root / "minutes").rglob("*.md"))
         for n in range(EDITS):
             path = files[(n + 1) * len(files) // (EDITS + 1)]
@@ -86,31 +96,37 @@ def edit_to_page(root: Path) -> list[float]:
             url = f"http://127.0.0.1:{port}/meetings/{slug(committee[1])}/{day[1]}/"
             assert page_shows(url, "<h1"), url
             marker = f"Edited for timing {n} {time.time_ns()}."
+            before = log.read_text().count(CURRENT)
             start = time.perf_counter()
             path.write_text(text.replace("\n- ", f"\n- {marker} ", 1), encoding="utf-8")
             while not page_shows(url, marker):
                 time.sleep(0.05)
             times.append(time.perf_counter() - start)
+            current(before)
+            indexed.append(time.perf_counter() - start)
+            before = log.read_text().count(CURRENT)
             path.write_text(text, encoding="utf-8")
             time.sleep(1)
             while not page_shows(url, "<h1") or page_shows(url, marker):
                 time.sleep(0.2)
-        return times
+            current(before)  # no indexing under way when the next edit is saved
+        return times, indexed
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl-C: serve removes its temporary site
         server.wait()
 
 
 def main(sizes: list[int]) -> None:
-    print("| meetings | full build (s) | edit-to-page in serve, median of 3 (s) | ratio |")
-    print("| ---: | ---: | ---: | ---: |")
+    print("| meetings | full build (s) | edit-to-page in serve, median of 3 (s) | ratio "
+          "| edit-to-index (s) |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
     for count in sizes:
         root = prepare(count)
         full = full_build(root)
-        times = edit_to_page(root)
+        times, indexed = edit_to_page(root)
         edit = statistics.median(times)
         print(f"| {count:,} | {full:.1f} | {edit:.1f} ({', '.join(f'{t:.1f}' for t in times)}) "
-              f"| {edit / full:.2f} |", flush=True)
+              f"| {edit / full:.2f} | {statistics.median(indexed):.1f} |", flush=True)
 
 
 if __name__ == "__main__":

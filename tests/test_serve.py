@@ -1,9 +1,12 @@
 """`mkdocs serve` follows the minutes: a real server in a subprocess on a copy of the
-example repository, edited as a clerk would, and its site compared with a full build."""
+example repository, edited as a clerk would, and its site, search index included once
+it is current, compared with a full build."""
 
 from __future__ import annotations
 
 import filecmp
+import gzip
+import json
 import os
 import re
 import signal
@@ -14,9 +17,11 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from minutes_kit import canary
 from tests.conftest import MKDOCS, VALID, copy_repo
 
 MEETING = "minutes/corporate-parenting-board/2012-10-09.md"
@@ -107,19 +112,62 @@ def _edit(repo: Path, name: str, old: str, new: str) -> Callable[[], None]:
     return change
 
 
+# Pagefind's files that differ from run to run: it writes the values of a filter, and the
+# filters in its metadata, in no fixed order, and names each file by a hash of its bytes.
+_UNORDERED = re.compile(r"pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)")
+
+
+def _unordered(site: Path, names: list[str]) -> list[bytes]:
+    """Those files reduced to what is the same in any order: their bytes, sorted, without
+    the hashes that name them (the rest of the index is the same bytes in every run)."""
+    reduced = []
+    for name in names:
+        raw = (site / name).read_bytes()
+        raw = gzip.decompress(raw) if raw.startswith(b"\x1f\x8b") else raw
+        reduced.append(bytes(sorted(re.sub(rb"[a-z-]+_[0-9a-f]{7,}", b"", raw))))
+    return sorted(reduced)
+
+
 def _differences(served: Path, full: Path) -> list[str]:
-    """Every file that is not the same, byte for byte, in both folders."""
-    found = []
-    for folder, _, files in os.walk(full):
-        for name in files:
-            theirs = Path(folder) / name
-            ours = served / theirs.relative_to(full)
-            if not ours.is_file() or not filecmp.cmp(ours, theirs, shallow=False):
-                found.append(str(theirs.relative_to(full)))
-    for folder, _, files in os.walk(served):
-        found += [str((Path(folder) / name).relative_to(served)) for name in files
-                  if not (full / (Path(folder) / name).relative_to(served)).exists()]
+    """Every file that is not the same, byte for byte, in both folders; Pagefind's
+    unordered files are compared as the same bytes in any order."""
+    ours, theirs = ({str(p.relative_to(site).as_posix()) for p in site.rglob("*") if p.is_file()}
+                    for site in (served, full))
+    found = sorted(name for name in ours ^ theirs if not _UNORDERED.fullmatch(name))
+    try:
+        for name in ours & theirs:
+            if not _UNORDERED.fullmatch(name) and not filecmp.cmp(served / name, full / name, shallow=False):
+                found.append(name)
+        if _unordered(served, sorted(filter(_UNORDERED.fullmatch, ours))) != _unordered(
+                full, sorted(filter(_UNORDERED.fullmatch, theirs))):
+            found.append("pagefind's filters and metadata")
+    except FileNotFoundError:  # the served index replaced as it was read
+        found.append("pagefind/")
     return found
+
+
+def _same_as_full_build(server: Server, full: Path) -> None:
+    """The served site, once its search index is current, is what a full build writes."""
+    _full_build(server.repo, full)
+    left: list[str] = []
+
+    def same() -> bool:
+        left[:] = _differences(server.site, full)
+        return not left
+
+    try:
+        server.until("the site a full build writes", same)
+    except AssertionError as error:
+        raise AssertionError(f"still different: {left}") from error
+
+
+def _served_index(server: Server) -> list[dict[str, Any]]:
+    """Pagefind's record of each page in the served index, as the browser would fetch it."""
+    try:
+        return [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+                for path in sorted((server.site / "pagefind" / "fragment").glob("*.pf_fragment"))]
+    except FileNotFoundError:  # replaced by a newer index as it was read
+        return []
 
 
 def _full_build(repo: Path, to: Path) -> Path:
@@ -136,7 +184,8 @@ def test_an_edit_is_served_and_the_site_is_what_a_full_build_writes(server: Serv
                          "were agreed with one correction"))
     status, page = server.get(PAGE)
     assert status == 200 and "were agreed with one correction" in page
-    assert _differences(server.site, _full_build(server.repo, tmp_path / "full")) == []
+    _same_as_full_build(server, tmp_path / "full")
+    assert "the search index is current" in server.log
     # An edit to the people directory or an update file rebuilds too: both are watched.
     assert "'minutes'" in server.log and "'actions/updates'" in server.log
 
@@ -174,7 +223,22 @@ def test_a_meeting_added_is_served_and_one_deleted_is_gone(server: Server, tmp_p
     server.rebuilt(path.unlink)
     assert server.get("meetings/planning-committee/2024-03-05/")[0] == 404
     assert server.get("committees/planning-committee/2024/")[0] == 404
-    assert _differences(server.site, _full_build(server.repo, tmp_path / "full")) == []
+    _same_as_full_build(server, tmp_path / "full")
+
+
+@pytest.mark.parametrize("word", ["quokka", "Wombatfeld"])
+def test_a_word_saved_in_the_minutes_is_found_by_search_once_the_index_is_current(
+        server: Server, word: str) -> None:
+    url = f"/{PAGE}"
+    server.rebuilt(_edit(server.repo, MEETING, "were agreed with one correction.",
+                         f"were agreed with one correction. The {word} report was noted."))
+    assert word in server.get(PAGE)[1]  # the page at once; the index as soon as it is made
+    server.until(f"{word} in the served index", lambda: any(
+        word in page["content"] for page in _served_index(server) if page["url"] == url))
+    server.rebuilt(_edit(server.repo, MEETING, f" The {word} report was noted.", ""))
+    server.until(f"{word} gone from the served index", lambda: any(
+        page["url"] == url for page in _served_index(server)) and not any(
+        word in page["content"] for page in _served_index(server)))
 
 
 def test_exempt_text_pasted_into_public_minutes_is_not_served(server: Server) -> None:
@@ -185,5 +249,10 @@ def test_exempt_text_pasted_into_public_minutes_is_not_served(server: Server) ->
         str(server.repo) + os.sep, "")
     assert server.get(PAGE)[0] == 404
     assert server.get("")[0] == 200  # serving goes on
+    # Nor is it in the search index made after the page was refused.
+    server.until("the refused page gone from the index", lambda: bool(_served_index(server)) and all(
+        page["url"] != f"/{PAGE}" for page in _served_index(server)))
+    secret = canary.Canary(canary.words(EXEMPT), "exempt", 1)
+    assert canary.scan([secret], dict(canary.folder_texts(server.site / "pagefind"))) == []
     server.rebuilt(_edit(server.repo, MEETING, f"\n\n{EXEMPT}", ""))
     assert server.get(PAGE)[0] == 200

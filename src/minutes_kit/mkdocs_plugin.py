@@ -12,6 +12,7 @@ the meeting pages are marked as they are written and indexed once the site is bu
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import logging
 import posixpath
@@ -68,6 +69,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     env: jinja2.Environment | None = None
     templates: dict[str, str]
     shape: Hashable | None = None
+    marked: hashlib.blake2b  # the digest of the meeting pages, all that Pagefind indexes
     refused = False  # the last build stopped at problems in the minutes
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -122,11 +124,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.memory is not None:
+            self.memory.index.hold(Path(config.site_dir))
             self.memory.set_aside(Path(config.site_dir))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        self.indexed, self.search = set(), []
+        self.indexed, self.search, self.marked = set(), [], hashlib.blake2b(digest_size=20)
         written = [f"{config.docs_dir}/{path}" for path in self.site.pages if files.get_file_from_path(path)]
         if written:
             raise PluginError("minutes-kit generates these pages, so a page of the same name in the docs "
@@ -218,14 +221,22 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             data = json.loads(index.read_text(encoding="utf-8"))
             data["docs"].extend(self.search)
             write_atomic(index, json.dumps(data, separators=(",", ":")))
-        if self.config.search == "pagefind":
+        site_dir = Path(config.site_dir)
+        if self.config.search == "pagefind" and self.memory is None:
             try:
-                if summary := pagefind_index.index(Path(config.site_dir)):
+                if summary := pagefind_index.index(site_dir):
                     log.info(summary)
             except pagefind_index.PagefindError as error:
                 raise PluginError(str(error)) from None
+        elif self.config.search == "pagefind" and self.memory is not None:
+            self.memory.index.restore(site_dir)
         if not self.config.internal:
-            _refuse_leaks(self.layout, Path(config.site_dir), self.memory)
+            _refuse_leaks(self.layout, site_dir, self.memory)
+        if self.config.search == "pagefind" and self.memory is not None:
+            memory = self.memory  # see background_index: indexed after the pages are served
+            scan = None if self.config.internal else (
+                lambda folder: memory.leaks(memory.collect(self.layout), folder))
+            memory.index.start(site_dir, self.marked.digest(), scan)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """A meeting page is marked for Pagefind's index; no other page is, so listing
@@ -235,9 +246,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if meeting is None or self.config.search != "pagefind":
             return output
         try:
-            return pagefind_index.mark(output, meeting.committee, meeting.date)
+            marked = pagefind_index.mark(output, meeting.committee, meeting.date)
         except pagefind_index.PagefindError as error:
             raise PluginError(str(error)) from None
+        if self.memory is not None:
+            self.marked.update(f"{page.file.dest_uri}\0{len(marked)}\0{marked}".encode())
+        return marked
 
     def on_build_error(self, *, error: Exception) -> None:
         if hasattr(self, "ahead"):

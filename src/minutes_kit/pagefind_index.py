@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import subprocess
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -41,18 +42,24 @@ def mark(page_html: str, committee: str, day: date) -> str:
     return page_html.replace(ARTICLE, ARTICLE.removesuffix(">") + " data-pagefind-body>" + marks)
 
 
-def index(site_dir: Path) -> str:
-    """Index the built site into its own ``pagefind`` folder with the binary that the
-    ``pagefind[bin]`` wheel ships (no download at build time); returns what it warned of."""
+def index(site_dir: Path, into: Path | None = None,
+          started: Callable[[subprocess.Popen[str]], None] | None = None) -> str:
+    """Index the built site into its own ``pagefind`` folder, or ``into`` another, with the
+    binary that the ``pagefind[bin]`` wheel ships (no download at build time); returns what
+    it warned of. ``started`` is given the running program, so that it can be stopped."""
     from pagefind.service import get_executable
 
     executable = get_executable()
     if executable is None:
         raise PagefindError("the Pagefind program is not installed: run `pip install 'pagefind[bin]'`, "
                             "or set `search: material` under minutes-kit in mkdocs.yml")
-    done = subprocess.run([str(executable), "--site", str(site_dir), "--output-subdir", FOLDER,
+    output = ["--output-path", str(into)] if into is not None else ["--output-subdir", FOLDER]
+    with subprocess.Popen([str(executable), "--site", str(site_dir), *output,
                            "--exclude-selectors", UNINDEXED, "--quiet"],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise PagefindError(f"Pagefind could not index {site_dir}: {(done.stderr or done.stdout).strip()}")
-    return done.stdout.strip()
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as running:
+        if started is not None:
+            started(running)
+        stdout, stderr = running.communicate()
+    if running.returncode != 0:
+        raise PagefindError(f"Pagefind could not index {site_dir}: {(stderr or stdout).strip()}")
+    return stdout.strip()

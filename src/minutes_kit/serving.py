@@ -16,7 +16,8 @@ from, so a rebuilt site is byte for byte what a full build writes:
 - each minutes file as read and checked, under its bytes (the checks across meetings
   run on every build);
 - the canaries, under the bytes of every exempt and minutes file they are read from;
-- the canary scan's verdict on each file of the site, under its bytes and the canaries.
+- the canary scan's verdict on each file of the site, under its bytes and the canaries;
+- Pagefind's index, made in the background (:mod:`minutes_kit.background_index`).
 
 The last site is moved aside and removed in the background rather than file by file
 before a build.
@@ -46,6 +47,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import canary
+from .background_index import BackgroundIndex
 from .corpus import Known, Layout
 
 log = logging.getLogger("mkdocs.plugins.minutes-kit")
@@ -119,6 +121,7 @@ class Memory:
     sources: bytes = b""  # the digest of what the canaries were collected from
     canaries: list[canary.Canary] = field(default_factory=list)
     removing: list[threading.Thread] = field(default_factory=list)
+    index: BackgroundIndex = field(default_factory=BackgroundIndex)
 
     def prepare(self, env: jinja2.Environment) -> None:
         """Templates from memory, and the layout of pages already whole."""
@@ -203,7 +206,8 @@ class Memory:
         self.removing.append(thread)
 
     def close(self) -> None:
-        """Let the removal of earlier sites finish before the process ends."""
+        """Stop indexing, and let the removal of earlier sites finish, before the process ends."""
+        self.index.stop()
         for thread in self.removing:
             thread.join()
 
