@@ -15,7 +15,9 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from click.testing import CliRunner
@@ -445,3 +447,30 @@ def test_a_killed_site_build_leaves_nothing_for_long(inside: Path) -> None:
     result = cli("site", "-d", "left")
     assert result.exit_code == 0, result.output
     assert not abandoned.exists() and (inside / "left/index.html").is_file()
+
+
+# A few sentences, one too short to be a canary, so that the exempt parts, the minutes
+# and the outputs share wording often, in every number of files.
+_SENTENCE_OF_SIX = st.sampled_from(["The report was noted and agreed.", "The plan for Child K was endorsed.",
+                                    "Members asked about the placement costs.", "The plan was noted."])
+_TEXTS = st.lists(_SENTENCE_OF_SIX, max_size=4).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(exempt=st.lists(_TEXTS, min_size=1, max_size=3), minutes=st.lists(_TEXTS, max_size=5),
+       outputs=st.lists(_TEXTS, min_size=1, max_size=3), batch=st.sampled_from([1, 2, 500]))
+def test_lazy_scan_gives_the_verdicts_of_the_full_collection(exempt: list[str], minutes: list[str],
+                                                              outputs: list[str], batch: int) -> None:
+    """`leaks` reads the minutes only for the canaries that hit, a batch of files at a
+    time: its leaks are exactly those of scanning every canary `collect` keeps."""
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(canary, "_BATCH", batch):
+        root = Path(folder)
+        (root / "exempt").mkdir()
+        (root / "minutes").mkdir()
+        for i, text in enumerate(exempt):
+            (root / f"exempt/p-2024-01-{i + 1:02}.md").write_text(f"---\nitems: []\n---\n\n{text}\n")
+        for i, text in enumerate(minutes):
+            (root / f"minutes/p-2024-02-{i + 1:02}.md").write_text(f"---\n---\n{text}\n")
+        shown = {f"out-{i}": text for i, text in enumerate(outputs)}
+        eager = canary.scan(canary.collect(root / "exempt", root / "minutes"), shown)
+        assert canary.leaks(root / "exempt", root / "minutes", shown) == eager

@@ -87,20 +87,56 @@ def collect(exempt: Path, minutes: Path) -> list[Canary]:
     whether valid or not. A record's title that is word for word its notice's title in
     the minutes (under ``minutes``) is public, and no canary; nor is wording found in
     two or more minutes files ("the report was noted"): it says nothing of the case."""
-    candidates = _candidates(exempt, minutes)
+    return _rare(_candidates(exempt, minutes), minutes)
+
+
+def leaks(exempt: Path, minutes: Path, outputs: Mapping[str, str]) -> list[Leak]:
+    """``scan(collect(exempt, minutes), outputs)``, reading the minutes only for the
+    candidates found in ``outputs``: almost always none, and the minutes of a large
+    council are thousands of files while its exempt parts are a few."""
+    found = scan(_candidates(exempt, minutes), outputs)
+    if not found:
+        return []
+    rare = set(_rare(list(dict.fromkeys(leak.canary for leak in found)), minutes))
+    return [leak for leak in found if leak.canary in rare]
+
+
+_BATCH = 500  # minutes files searched at once: few passes, and little held in memory
+
+
+def _rare(candidates: list[Canary], minutes: Path) -> list[Canary]:
+    """The candidates not found in two or more minutes files."""
     if not candidates:
         return []
-    texts = {}
+    common: Counter[Canary] = Counter()
+    pending = set(candidates)
+    batch: dict[str, str] = {}
+    for path in _minutes_files(minutes):
+        with contextlib.suppress(OSError):
+            batch[path] = Path(path).read_text(encoding="utf-8", errors="replace")
+        if len(batch) >= _BATCH:
+            _count(pending, batch, common)
+            batch = {}
+            if not pending:
+                break
+    _count(pending, batch, common)
+    return [c for c in candidates if common[c] < 2]
+
+
+def _count(pending: set[Canary], texts: dict[str, str], common: Counter[Canary]) -> None:
+    """Count the minutes files each pending candidate is in; one found twice is settled."""
+    common.update(leak.canary for leak in scan(pending, texts))
+    pending.difference_update(c for c in list(pending) if common[c] >= 2)
+
+
+def _minutes_files(minutes: Path) -> Iterator[str]:
     for folder, folders, files in os.walk(minutes):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in files:
             path = os.path.join(folder, name)
             # Regular files of a readable size only: what check reads (a pipe would block).
             if name.endswith(".md") and os.path.isfile(path) and os.path.getsize(path) <= MAX_BYTES:
-                with contextlib.suppress(OSError):
-                    texts[path] = Path(path).read_text(encoding="utf-8", errors="replace")
-    common = Counter(leak.canary for leak in scan(candidates, texts))
-    return [c for c in candidates if common[c] < 2]
+                yield path
 
 
 def _candidates(exempt: Path, minutes: Path) -> list[Canary]:

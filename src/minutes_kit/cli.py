@@ -375,7 +375,7 @@ def _refuse_leaks(outputs: dict[str, str], refusal: str) -> None:
     from .corpus import Layout
 
     layout = Layout()
-    leaks = canary.scan(canary.collect(layout.exempt, layout.minutes), outputs)
+    leaks = canary.leaks(layout.exempt, layout.minutes, outputs)
     if leaks:
         for leak in leaks:
             click.echo(f"error: {leak}", err=True)
