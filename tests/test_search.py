@@ -243,11 +243,13 @@ def test_the_served_search_finds_a_meeting_and_no_listing(served: tuple[Any, str
 
 def test_the_committee_and_year_filters_narrow_the_results(served: tuple[Any, str]) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     browser, base = served
     assert len(_search(browser, base, "safeguarding")) == 2
     committee = Select(browser.find_element(By.ID, "mk-search-committee"))
+    # the filters' values load after the first results, not before them
+    WebDriverWait(browser, 10).until(lambda b: len(committee.options) > 1)
     assert [o.text for o in committee.options] == [
         "All committees", "Children and Young People's Performance Surgery (3)",
         "Corporate Parenting Board (2)"]
