@@ -299,3 +299,86 @@ def test_pagefinds_binary_files_raise_no_false_alarm(tmp_path: Path) -> None:
     (tmp_path / "pagefind" / "index").mkdir(parents=True)
     (tmp_path / "pagefind" / "index" / "en_1.pf_index").write_bytes(gzip.compress(b"pagefind_dcd\x82x49\x00"))
     assert canary.scan([canary.Canary("x49", "exempt/x.md", 8)], dict(canary.folder_texts(tmp_path))) == []
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BOX = (ROOT / "overrides" / "partials" / "pagefind.html").read_text(encoding="utf-8")
+
+
+def _many(site: Path, count: int) -> None:
+    """A site of ``count`` meeting pages that all say 'zebra', with the search box as the
+    partial lays it out (its template tags dropped) and the site's own search script."""
+    box = re.sub(r"\{#-.*?-#\}|\{%.*?%\}", "", BOX, flags=re.S)
+    box = box.replace("{{ base_url }}", "/").replace("{{ lang.t('search') }}", "Search")
+    box = re.sub(r"\{\{.*?\}\}", "", box)
+    page = (f"<!doctype html><html lang='en-GB'><head><title>Minutes</title><style>"
+            f".md-search__scrollwrap {{ height: 20rem; overflow-y: auto }}</style></head><body>"
+            f"<input type='checkbox' id='__search'>{box}<div class='md-container'>{ARTICLE}"
+            f"<h1>Minutes {{n}}</h1><p>The zebra crossing, item {{n}}.</p></article></div>"
+            f"<script src='/search.js'></script></body></html>")
+    for n in range(count):
+        (site / f"m{n:02}").mkdir()
+        (site / f"m{n:02}" / "index.html").write_text(
+            mark(page.replace("{n}", str(n)), f"Committee {n % 3}", date(2000 + n, 1, 2)), encoding="utf-8")
+    (site / "search.js").write_bytes((ROOT / "overrides" / "javascripts" / "search.js").read_bytes())
+    index(site)
+
+
+def _logged(site: Path) -> tuple[str, Any, list[str]]:
+    """The site served, with the path of every file the browser asked for, in order
+    (Pagefind's own fetches come from a worker, out of the page's sight)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    asked: list[str] = []
+
+    class Logged(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            asked.append(self.path.split("?")[0])
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Logged, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server, asked
+
+
+def test_the_first_results_come_before_the_filters_and_the_rest(tmp_path: Path) -> None:
+    """Pagefind loads with the page, before a word is typed; a word lists five results,
+    then the filters' values load; 'more' and scrolling list the rest."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _many(tmp_path, 30)
+    base, server, asked = _logged(tmp_path)
+    browser = _browser()
+    try:
+        browser.get(base + "m00/")
+        WebDriverWait(browser, 20).until(lambda b: any("/wasm." in path for path in asked))
+        assert not any(path.startswith(("/pagefind/fragment/", "/pagefind/filter/")) for path in asked)
+        box = browser.find_element(By.ID, "mk-search-query")
+        box.click()
+        box.send_keys("zebra")
+        status = browser.find_element(By.ID, "mk-search-status")
+        WebDriverWait(browser, 20).until(lambda b: "\u2018zebra\u2019" in status.text)
+        assert status.text == "30 meetings found for \u2018zebra\u2019; showing 5."
+        assert len(browser.find_elements(By.CSS_SELECTOR, "#mk-search-results a")) == 5
+        committee = browser.find_element(By.ID, "mk-search-committee")
+        WebDriverWait(browser, 20).until(lambda b: len(committee.find_elements(By.TAG_NAME, "option")) == 4)
+        first_filter = next(i for i, path in enumerate(asked) if path.startswith("/pagefind/filter/"))
+        assert sum(path.startswith("/pagefind/fragment/") for path in asked[:first_filter]) == 5
+        more = browser.find_element(By.ID, "mk-search-more")
+        assert more.text == "Show 20 more"
+        browser.execute_script("arguments[0].click()", more)  # pressed where it is, not scrolled to
+        WebDriverWait(browser, 20).until(lambda b: "showing 25" in status.text)
+        links = browser.find_elements(By.CSS_SELECTOR, "#mk-search-results a")
+        assert browser.switch_to.active_element == links[5]  # the first of those just listed
+        browser.execute_script("var wrap = document.querySelector('.md-search__scrollwrap');"
+                               "wrap.scrollTop = wrap.scrollHeight")  # scrolled to the end
+        WebDriverWait(browser, 20).until(lambda b: status.text == "30 meetings found for \u2018zebra\u2019.")
+        assert more.get_attribute("hidden") is not None
+        links = browser.find_elements(By.CSS_SELECTOR, "#mk-search-results a")
+        assert len({a.get_attribute("href") for a in links}) == 30
+    finally:
+        browser.quit()
+        server.shutdown()
+        server.server_close()

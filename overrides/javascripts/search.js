@@ -189,11 +189,12 @@
     });
   });
   /* Scrolling to the end of the results lists the next ones, as the button would. */
-  if ("IntersectionObserver" in window) {
-    new IntersectionObserver(function (entries) {
-      if (entries[0].isIntersecting && !more.hidden) show(list.children.length + PAGE, input.value.trim(), asked);
-    }, {root: root.querySelector(".md-search__scrollwrap")}).observe(more);
-  }
+  var wrap = root.querySelector(".md-search__scrollwrap");
+  wrap.addEventListener("scroll", function () {
+    if (!more.hidden && wrap.scrollTop + wrap.clientHeight >= wrap.scrollHeight - more.offsetHeight * 4) {
+      show(list.children.length + PAGE, input.value.trim(), asked);
+    }
+  }, {passive: true});
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var first = links()[0];
