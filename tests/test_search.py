@@ -293,6 +293,23 @@ def test_the_results_are_keyboard_operable(served: tuple[Any, str]) -> None:
     WebDriverWait(browser, 10).until(lambda b: b.current_url == base + f"{CYP}/2012-02-24/")
 
 
+
+@pytest.mark.parametrize("words", ["definitions", "DEFINITIONS", "definition"])
+def test_enter_right_after_typing_opens_the_first_result_of_those_words(
+        served: tuple[Any, str], words: str) -> None:
+    """Typed at once and Enter with no pause: the search for the whole word is the one
+    whose first result opens, not none and not one for fewer letters."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser, base = served
+    _open(browser, base + f"{CYP}/2012-05-25/", WIDTHS["desktop"])
+    box = browser.find_element(By.ID, "mk-search-query")
+    box.click()
+    box.send_keys(words + Keys.ENTER)
+    WebDriverWait(browser, 20).until(lambda b: b.current_url == base + f"{CYP}/2012-02-24/")
+
 def test_pagefinds_binary_files_raise_no_false_alarm(tmp_path: Path) -> None:
     """Its index files hold words as binary records: read as text, their bytes spell
     short words of their own, which must not match an exempt action's id."""

@@ -20,6 +20,7 @@
   var list = document.getElementById("mk-search-results");
   var more = document.getElementById("mk-search-more");
   var engine = null, filtering = null, found = [], asked = 0, showing = Promise.resolve(), typing = 0;
+  var current = Promise.resolve();  // the latest search, until its first results are listed
 
   function load() {
     if (!engine) {
@@ -126,6 +127,8 @@
   }
 
   function run() {
+    clearTimeout(typing);
+    typing = 0;
     var term = input.value.trim(), asking = ++asked, filters = {};
     if (committee.value) filters.committee = committee.value;
     if (year.value) filters.year = year.value;
@@ -134,9 +137,10 @@
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "Type a word to search the minutes of every meeting.";
+      current = Promise.resolve();
       return;
     }
-    load().then(function (pagefind) {
+    current = load().then(function (pagefind) {
       if (asking !== asked) return null;
       // Filters alone list their meetings, newest first.
       return pagefind.search(term || null, term ? {filters: filters} : {filters: filters, sort: {date: "desc"}});
@@ -197,8 +201,11 @@
   }, {passive: true});
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = links()[0];
-    if (first) first.click();
+    if (typing) run();  // Enter before typing paused: search now, then open its first result
+    current.then(function () {
+      var first = links()[0];
+      if (first) first.click();
+    });
   });
   form.addEventListener("reset", function () {
     setTimeout(function () { run(); input.focus(); }, 0);
