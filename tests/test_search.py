@@ -243,11 +243,13 @@ def test_the_served_search_finds_a_meeting_and_no_listing(served: tuple[Any, str
 
 def test_the_committee_and_year_filters_narrow_the_results(served: tuple[Any, str]) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     browser, base = served
     assert len(_search(browser, base, "safeguarding")) == 2
     committee = Select(browser.find_element(By.ID, "mk-search-committee"))
+    # the filters' values load after the first results, not before them
+    WebDriverWait(browser, 10).until(lambda b: len(committee.options) > 1)
     assert [o.text for o in committee.options] == [
         "All committees", "Children and Young People's Performance Surgery (3)",
         "Corporate Parenting Board (2)"]
@@ -291,9 +293,109 @@ def test_the_results_are_keyboard_operable(served: tuple[Any, str]) -> None:
     WebDriverWait(browser, 10).until(lambda b: b.current_url == base + f"{CYP}/2012-02-24/")
 
 
+
+@pytest.mark.parametrize("words", ["definitions", "DEFINITIONS", "definition"])
+def test_enter_right_after_typing_opens_the_first_result_of_those_words(
+        served: tuple[Any, str], words: str) -> None:
+    """Typed at once and Enter with no pause: the search for the whole word is the one
+    whose first result opens, not none and not one for fewer letters."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser, base = served
+    _open(browser, base + f"{CYP}/2012-05-25/", WIDTHS["desktop"])
+    box = browser.find_element(By.ID, "mk-search-query")
+    box.click()
+    box.send_keys(words + Keys.ENTER)
+    WebDriverWait(browser, 20).until(lambda b: b.current_url == base + f"{CYP}/2012-02-24/")
+
 def test_pagefinds_binary_files_raise_no_false_alarm(tmp_path: Path) -> None:
     """Its index files hold words as binary records: read as text, their bytes spell
     short words of their own, which must not match an exempt action's id."""
     (tmp_path / "pagefind" / "index").mkdir(parents=True)
     (tmp_path / "pagefind" / "index" / "en_1.pf_index").write_bytes(gzip.compress(b"pagefind_dcd\x82x49\x00"))
     assert canary.scan([canary.Canary("x49", "exempt/x.md", 8)], dict(canary.folder_texts(tmp_path))) == []
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BOX = (ROOT / "overrides" / "partials" / "pagefind.html").read_text(encoding="utf-8")
+
+
+def _many(site: Path, count: int) -> None:
+    """A site of ``count`` meeting pages that all say 'zebra', with the search box as the
+    partial lays it out (its template tags dropped) and the site's own search script."""
+    box = re.sub(r"\{#-.*?-#\}|\{%.*?%\}", "", BOX, flags=re.S)
+    box = box.replace("{{ base_url }}", "/").replace("{{ lang.t('search') }}", "Search")
+    box = re.sub(r"\{\{.*?\}\}", "", box)
+    page = (f"<!doctype html><html lang='en-GB'><head><title>Minutes</title><style>"
+            f".md-search__scrollwrap {{ height: 20rem; overflow-y: auto }}</style></head><body>"
+            f"<input type='checkbox' id='__search'>{box}<div class='md-container'>{ARTICLE}"
+            f"<h1>Minutes {{n}}</h1><p>The zebra crossing, item {{n}}.</p></article></div>"
+            f"<script src='/search.js'></script></body></html>")
+    for n in range(count):
+        (site / f"m{n:02}").mkdir()
+        (site / f"m{n:02}" / "index.html").write_text(
+            mark(page.replace("{n}", str(n)), f"Committee {n % 3}", date(2000 + n, 1, 2)), encoding="utf-8")
+    (site / "search.js").write_bytes((ROOT / "overrides" / "javascripts" / "search.js").read_bytes())
+    index(site)
+
+
+def _logged(site: Path) -> tuple[str, Any, list[str]]:
+    """The site served, with the path of every file the browser asked for, in order
+    (Pagefind's own fetches come from a worker, out of the page's sight)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    asked: list[str] = []
+
+    class Logged(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            asked.append(self.path.split("?")[0])
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Logged, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server, asked
+
+
+def test_the_first_results_come_before_the_filters_and_the_rest(tmp_path: Path) -> None:
+    """Pagefind loads with the page, before a word is typed; a word lists five results,
+    then the filters' values load; 'more' and scrolling list the rest."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _many(tmp_path, 30)
+    base, server, asked = _logged(tmp_path)
+    browser = _browser()
+    try:
+        browser.get(base + "m00/")
+        WebDriverWait(browser, 20).until(lambda b: any("/wasm." in path for path in asked))
+        assert not any(path.startswith(("/pagefind/fragment/", "/pagefind/filter/")) for path in asked)
+        box = browser.find_element(By.ID, "mk-search-query")
+        box.click()
+        box.send_keys("zebra")
+        status = browser.find_element(By.ID, "mk-search-status")
+        WebDriverWait(browser, 20).until(lambda b: "\u2018zebra\u2019" in status.text)
+        assert status.text == "30 meetings found for \u2018zebra\u2019; showing 5."
+        assert len(browser.find_elements(By.CSS_SELECTOR, "#mk-search-results a")) == 5
+        committee = browser.find_element(By.ID, "mk-search-committee")
+        WebDriverWait(browser, 20).until(lambda b: len(committee.find_elements(By.TAG_NAME, "option")) == 4)
+        first_filter = next(i for i, path in enumerate(asked) if path.startswith("/pagefind/filter/"))
+        assert sum(path.startswith("/pagefind/fragment/") for path in asked[:first_filter]) == 5
+        more = browser.find_element(By.ID, "mk-search-more")
+        assert more.text == "Show 20 more"
+        browser.execute_script("arguments[0].click()", more)  # pressed where it is, not scrolled to
+        WebDriverWait(browser, 20).until(lambda b: "showing 25" in status.text)
+        links = browser.find_elements(By.CSS_SELECTOR, "#mk-search-results a")
+        assert browser.switch_to.active_element == links[5]  # the first of those just listed
+        browser.execute_script("var wrap = document.querySelector('.md-search__scrollwrap');"
+                               "wrap.scrollTop = wrap.scrollHeight")  # scrolled to the end
+        WebDriverWait(browser, 20).until(lambda b: status.text == "30 meetings found for \u2018zebra\u2019.")
+        assert more.get_attribute("hidden") is not None
+        links = browser.find_elements(By.CSS_SELECTOR, "#mk-search-results a")
+        assert len({a.get_attribute("href") for a in links}) == 30
+    finally:
+        browser.quit()
+        server.shutdown()
+        server.server_close()

@@ -1,11 +1,15 @@
 /* Search the minutes with Pagefind (partials/pagefind.html). Pagefind's index lies in the
    site's own pagefind/ folder and is fetched a piece at a time as words are typed, so the
    site searches offline and stays fast at thousands of meetings. Results use the theme's
-   classes; the count is announced; arrow keys move between the results. */
+   classes; the count is announced; arrow keys move between the results.
+   The first result comes first: Pagefind starts loading once the page has (not before, so
+   the page is never held up), typing searches without waiting for the filters' values
+   (fetched when the results have shown or a filter is touched), and results appear one by
+   one as their text arrives, a few at first and more on request or on scrolling down. */
 (function () {
   var root = document.querySelector("[data-mk-search]");
   if (!root) return;
-  var PAGE = 20;
+  var FIRST = 5, PAGE = 20, PAUSE = 120;  // results shown at first, per "more"; ms typing may pause
   var base = new URL(root.getAttribute("data-mk-search").replace(/\/?$/, "/"), location.href);
   var toggle = document.getElementById("__search");
   var form = root.querySelector("form");
@@ -15,7 +19,20 @@
   var status = document.getElementById("mk-search-status");
   var list = document.getElementById("mk-search-results");
   var more = document.getElementById("mk-search-more");
-  var engine = null, found = [], asked = 0;
+  var engine = null, filtering = null, found = [], asked = 0, showing = Promise.resolve(), typing = 0;
+  var current = Promise.resolve();  // the latest search, until its first results are listed
+
+  function load() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
+        return pagefind.options({baseUrl: base.pathname}).then(function () {
+          return pagefind.init();  // its script and WebAssembly, before the first word
+        }).then(function () { return pagefind; });
+      });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
 
   function fill(select, counts, newestFirst) {
     var values = Object.keys(counts || {}).sort();
@@ -28,20 +45,16 @@
     });
   }
 
-  function load() {
-    if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
-        return pagefind.options({baseUrl: base.pathname}).then(function () {
-          return pagefind.filters();
-        }).then(function (filters) {
-          fill(committee, filters.committee, false);
-          fill(year, filters.year, true);
-          return pagefind;
-        });
+  /* The filters' values: every meeting's committee and year, a larger fetch than a word's. */
+  function loadFilters() {
+    if (!filtering) {
+      filtering = load().then(function (pagefind) { return pagefind.filters(); }).then(function (filters) {
+        fill(committee, filters.committee, false);
+        fill(year, filters.year, true);
       });
-      engine.catch(function () { engine = null; });
+      filtering.catch(function () { filtering = null; });
     }
-    return engine;
+    return filtering;
   }
 
   /* Pagefind marks the words found with <mark>; every other part is kept as text only. */
@@ -88,20 +101,34 @@
       (found.length > list.children.length ? "; showing " + list.children.length : "") + ".";
   }
 
+  /* Shows results up to `upTo`: their texts are fetched together and each is listed as soon
+     as it and those before it have arrived. The count is announced once they are all in. */
   function show(upTo, term, asking) {
-    var shown = list.children.length;
-    return Promise.all(found.slice(shown, upTo).map(function (result) { return result.data(); }))
-      .then(function (pages) {
+    showing = showing.then(function () {
+      if (asking !== asked) return;
+      var listed = Promise.resolve();
+      found.slice(list.children.length, upTo).forEach(function (result) {
+        var text = result.data();
+        listed = listed.then(function () { return text; }).then(function (data) {
+          if (asking === asked) list.appendChild(item(data));
+        });
+      });
+      return listed.then(function () {
         if (asking !== asked) return;
-        pages.forEach(function (data) { list.appendChild(item(data)); });
         var left = found.length - list.children.length;
         more.hidden = left <= 0;
         more.textContent = "Show " + Math.min(left, PAGE) + " more";
         status.textContent = describe(term);
       });
+    }).catch(function () {
+      if (asking === asked) status.textContent = "Search could not load its index: reload the page to try again.";
+    });
+    return showing;
   }
 
   function run() {
+    clearTimeout(typing);
+    typing = 0;
     var term = input.value.trim(), asking = ++asked, filters = {};
     if (committee.value) filters.committee = committee.value;
     if (year.value) filters.year = year.value;
@@ -110,19 +137,30 @@
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "Type a word to search the minutes of every meeting.";
+      current = Promise.resolve();
       return;
     }
-    load().then(function (pagefind) {
+    current = load().then(function (pagefind) {
+      if (asking !== asked) return null;
       // Filters alone list their meetings, newest first.
       return pagefind.search(term || null, term ? {filters: filters} : {filters: filters, sort: {date: "desc"}});
     }).then(function (search) {
-      if (asking !== asked) return;
+      if (!search || asking !== asked) return;
       found = search.results;
       list.replaceChildren();
-      return show(PAGE, term, asking);
+      return show(FIRST, term, asking).then(function () { loadFilters().catch(function () {}); });
     }).catch(function () {
       if (asking === asked) status.textContent = "Search could not load its index: reload the page to try again.";
     });
+  }
+
+  /* Typing searches once it pauses; meanwhile the index pieces for the word so far load. */
+  function typed() {
+    var term = input.value.trim();
+    clearTimeout(typing);
+    asked++;  // a search under way for fewer letters is not shown
+    if (term) load().then(function (pagefind) { return pagefind.preload(term); }).catch(function () {});
+    typing = setTimeout(run, term ? PAUSE : 0);
   }
 
   /* Open, the search is a modal dialog: the page behind it is inert, so neither Tab nor
@@ -142,9 +180,11 @@
   }
 
   input.addEventListener("focus", function () { opened(true); });
-  input.addEventListener("input", run);
-  committee.addEventListener("change", run);
-  year.addEventListener("change", run);
+  input.addEventListener("input", typed);
+  [committee, year].forEach(function (select) {
+    select.addEventListener("change", run);
+    ["focus", "pointerdown"].forEach(function (kind) { select.addEventListener(kind, loadFilters); });
+  });
   more.addEventListener("click", function () {
     var next = list.children.length;
     show(next + PAGE, input.value.trim(), asked).then(function () {
@@ -152,10 +192,20 @@
       if (first) first.focus();
     });
   });
+  /* Scrolling to the end of the results lists the next ones, as the button would. */
+  var wrap = root.querySelector(".md-search__scrollwrap");
+  wrap.addEventListener("scroll", function () {
+    if (!more.hidden && wrap.scrollTop + wrap.clientHeight >= wrap.scrollHeight - more.offsetHeight * 4) {
+      show(list.children.length + PAGE, input.value.trim(), asked);
+    }
+  }, {passive: true});
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = links()[0];
-    if (first) first.click();
+    if (typing) run();  // Enter before typing paused: search now, then open its first result
+    current.then(function () {
+      var first = links()[0];
+      if (first) first.click();
+    });
   });
   form.addEventListener("reset", function () {
     setTimeout(function () { run(); input.focus(); }, 0);
@@ -175,4 +225,11 @@
       event.preventDefault();
     }
   });
+  /* Pagefind loads once the page has, while the reader looks at it, not in its way. */
+  function early() {
+    if (window.requestIdleCallback) window.requestIdleCallback(function () { load(); }, {timeout: 2000});
+    else setTimeout(load, 0);
+  }
+  if (document.readyState === "complete") early();
+  else window.addEventListener("load", early);
 })();
