@@ -12,6 +12,7 @@ the same N gives the same files.
 from __future__ import annotations
 
 import random
+import shutil
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -106,6 +107,20 @@ def generate(count: int, out: Path, exempt: Path | None = None) -> None:
         for path, content in files:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
+
+
+def site_repo(count: int) -> Path:
+    """``bench/repo-<count>``: generated minutes (made once) with the example's
+    ``mkdocs.yml`` and theme overrides, ready for a site build."""
+    here = Path(__file__).resolve().parent
+    root = here / f"repo-{count}"
+    if not (root / "minutes").exists():
+        generate(count, root / "minutes", root / "exempt")
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "format.md").write_text("# Format\n")
+    shutil.copy(here.parent / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(here.parent / "overrides", root / "overrides", dirs_exist_ok=True)
+    return root
 
 
 if __name__ == "__main__":

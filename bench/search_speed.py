@@ -41,7 +41,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from generate import generate  # noqa: E402
+from generate import site_repo  # noqa: E402
 from minutes_kit import pagefind_index  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -64,16 +64,6 @@ def build(root: Path, engine: str, reuse: bool) -> tuple[Path, float | None]:
     subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-f", f"{engine}.yml", "-d", site.name], cwd=root,
                    check=True, env=env)
     return site, time.perf_counter() - start
-
-
-def prepare(count: int) -> Path:
-    root = HERE / f"repo-{count}"
-    if not (root / "minutes").exists():
-        generate(count, root / "minutes", root / "exempt")
-    (root / "docs").mkdir(exist_ok=True)
-    (root / "docs" / "format.md").write_text("# Format\n")
-    shutil.copytree(ROOT / "overrides", root / "overrides", dirs_exist_ok=True)
-    return root
 
 
 def browser() -> Any:
@@ -194,7 +184,7 @@ def main(sizes: list[str], reuse: bool) -> None:
     ratios = []
     for size in sizes:
         count = int(size.split(":")[0])
-        root = prepare(count)
+        root = site_repo(count)
         results = {}
         for engine in ("pagefind",) if size.endswith(":pagefind") else ("pagefind", "lunr"):
             site, built = build(root, engine, reuse)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import statistics
@@ -28,23 +27,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import site_repo  # noqa: E402
 from minutes_kit.people import slug  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MINUTES_KIT_INTERNAL": "false"}
 EDITS = 3
-
-
-def prepare(count: int) -> Path:
-    root = HERE / f"repo-{count}"
-    if not root.exists():
-        generate(count, root / "minutes", root / "exempt")
-    (root / "docs").mkdir(exist_ok=True)
-    shutil.copy(HERE.parent / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(HERE.parent / "overrides", root / "overrides", dirs_exist_ok=True)
-    (root / "docs" / "format.md").write_text("# Format\n")
-    return root
 
 
 def full_build(root: Path) -> float:
@@ -121,7 +109,7 @@ def main(sizes: list[int]) -> None:
           "| edit-to-index (s) |")
     print("| ---: | ---: | ---: | ---: | ---: |")
     for count in sizes:
-        root = prepare(count)
+        root = site_repo(count)
         full = full_build(root)
         times, indexed = edit_to_page(root)
         edit = statistics.median(times)

@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import site_repo  # noqa: E402
 from minutes_kit import canary, pagefind_index  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -56,13 +56,7 @@ def main(sizes: list[int]) -> None:
           "| size ratio | Pagefind index per meeting (KB) | Pagefind indexing (s) | canary scan (s) |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for count in sizes:
-        root = HERE / f"repo-{count}"
-        if not root.exists():
-            generate(count, root / "minutes", root / "exempt")
-        (root / "docs").mkdir(exist_ok=True)
-        shutil.copy(HERE.parent / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(HERE.parent / "overrides", root / "overrides", dirs_exist_ok=True)
-        (root / "docs" / "format.md").write_text("# Format\n")
+        root = site_repo(count)
         ours = timed([str(BIN / "minutes-kit"), "site"], root)
         shutil.rmtree(root / "pages", ignore_errors=True)
         subprocess.run([str(BIN / "minutes-kit"), "site", "--pages-only", "pages"], cwd=root, check=True,
