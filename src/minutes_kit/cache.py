@@ -24,6 +24,7 @@ import os
 import shutil
 import sqlite3
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -34,6 +35,19 @@ FOLDER = ".minutes-kit-cache"
 ENVIRONMENT = "MINUTES_KIT_CACHE_DIR"
 _DATABASE = "entries.sqlite3"
 _WAIT_SECONDS = 10.0  # for another run's write to finish
+_LAYOUT = 2  # of the tables: a database of another layout is emptied and made again
+_ANSWERS_KEPT = 64  # answers for recent states of the repository (see `keep`)
+_BATCH = 500  # paths asked for at once (SQLite takes up to 32,766 parameters)
+# Each file's entry: its digest, what its own checks found (``problems``), the digest of
+# what the checks across meetings read of it (``facts``) and the entry itself.
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS entries (path TEXT PRIMARY KEY, digest TEXT NOT NULL, "
+    "entry TEXT NOT NULL, facts TEXT NOT NULL, problems TEXT NOT NULL)",
+    # Each file's digest with the signature of its status (size, times, inode) when read.
+    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL, digest TEXT NOT NULL)",
+    # What a command answered for one state of the repository (see minutes_kit.answers).
+    "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer TEXT NOT NULL, used INTEGER NOT NULL)",
+)
 
 
 def tool_version() -> str:
@@ -78,6 +92,11 @@ class Cache:
         self._connection: sqlite3.Connection | None = None
         self._opened = False
 
+    @property
+    def version(self) -> str:
+        """A short name of the fingerprint."""
+        return self._key.hex()[:16]
+
     def digest(self, raw: bytes) -> str:
         return hashlib.sha256(self._key + raw).hexdigest()
 
@@ -85,21 +104,39 @@ class Cache:
         """The stored (digest, entry) of each of ``paths`` that has one. Asked for a few
         hundred paths at a time: holding every entry's text at once would cost a run at
         10,000 files 40 MB at its peak, and one query a file a tenth of its time."""
-        found: dict[str, tuple[str, str]] = {}
+        return {path: (digest, entry) for path, (digest, entry, _, _) in self._select(
+            "SELECT path, digest, entry, facts, problems FROM entries", paths).items()}
+
+    def outlines(self, paths: Sequence[str]) -> dict[str, tuple[str, str, str]]:
+        """The stored (digest, facts, problems) of each of ``paths`` that has an entry:
+        all an answered run reads of a file (see minutes_kit.answers)."""
+        return {path: (digest, facts, problems) for path, (digest, facts, problems) in self._select(
+            "SELECT path, digest, facts, problems FROM entries", paths).items()}
+
+    def signatures(self, paths: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """The stored (signature, digest) of each of ``paths`` read before."""
+        return {path: (signature, digest) for path, (signature, digest) in self._select(
+            "SELECT path, signature, digest FROM files", paths).items()}
+
+    def _select(self, query: str, paths: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """Rows of ``query`` by their path (the first column), asked for a batch of
+        paths at a time; a row whose columns are not all text is no row."""
+        found: dict[str, tuple[str, ...]] = {}
         with self._guard() as connection:
-            if connection is not None and paths:
-                marks = ", ".join("?" * len(paths))
-                for path, digest, entry in connection.execute(
-                        f"SELECT path, digest, entry FROM entries WHERE path IN ({marks})", list(paths)):
-                    if isinstance(digest, str) and isinstance(entry, str):
-                        found[path] = (digest, entry)
+            for start in range(0, len(paths) if connection is not None else 0, _BATCH):
+                batch = list(paths[start:start + _BATCH])
+                marks = ", ".join("?" * len(batch))
+                for path, *columns in connection.execute(f"{query} WHERE path IN ({marks})", batch):  # type: ignore[union-attr]
+                    if all(isinstance(column, str) for column in columns):
+                        found[path] = tuple(columns)
         return found
 
-    def store(self, entries: Iterable[tuple[str, str, str]], read: Iterable[str] = ()) -> None:
-        """Write (path, digest, entry) rows in one transaction, and forget the entries of
-        files gone (deleted or renamed) among those not ``read`` in this run. A path is
-        kept as it was written (``minutes/a.md`` by the command line, an absolute path by
-        the MkDocs plugin), so one spelling never evicts another."""
+    def store(self, entries: Iterable[tuple[str, str, str, str, str]], read: Iterable[str] = ()) -> None:
+        """Write (path, digest, entry, facts, problems) rows in one transaction, and
+        forget the entries of files gone (deleted or renamed) among those not ``read``
+        in this run. A path is kept as it was written (``minutes/a.md`` by the command
+        line, an absolute path by the MkDocs plugin), so one spelling never evicts
+        another."""
         rows = list(entries)
         with self._guard() as connection:
             if connection is None:
@@ -109,7 +146,39 @@ class Cache:
                 gone = [(path,) for (path,) in connection.execute("SELECT path FROM entries")
                         if path not in seen and not os.path.lexists(path)]
                 connection.executemany("DELETE FROM entries WHERE path = ?", gone)
-                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
+                connection.executemany("DELETE FROM files WHERE path = ?", gone)
+                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", rows)
+
+    def remember(self, files: Iterable[tuple[str, str, str]]) -> None:
+        """Write (path, signature, digest) rows: the digests a later run may take
+        without reading the files, while their signatures stay the same."""
+        rows = list(files)
+        with self._guard() as connection:
+            if connection is not None and rows:
+                with connection:
+                    connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", rows)
+
+    def answer(self, key: str) -> str | None:
+        """The answer kept for ``key``, if any."""
+        with self._guard() as connection:
+            if connection is not None:
+                row = connection.execute("SELECT answer FROM answers WHERE key = ?", (key,)).fetchone()
+                if row is not None and isinstance(row[0], str):
+                    with connection:
+                        connection.execute("UPDATE answers SET used = ? WHERE key = ?", (time.time_ns(), key))
+                    return row[0]
+        return None
+
+    def keep(self, key: str, answer: str) -> None:
+        """Keep ``answer`` for ``key``, and only the most recently used answers beside it:
+        one state of a repository is seldom seen again once it has changed."""
+        with self._guard() as connection:
+            if connection is not None:
+                with connection:
+                    connection.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
+                                       (key, answer, time.time_ns()))
+                    connection.execute("DELETE FROM answers WHERE key NOT IN (SELECT key FROM answers "
+                                       "ORDER BY used DESC LIMIT ?)", (_ANSWERS_KEPT,))
 
     def clear(self) -> bool:
         """Remove the whole folder; False if there was none."""
@@ -174,8 +243,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute("CREATE TABLE IF NOT EXISTS entries "
-                           "(path TEXT PRIMARY KEY, digest TEXT NOT NULL, entry TEXT NOT NULL)")
+        if connection.execute("PRAGMA user_version").fetchone()[0] != _LAYOUT:
+            connection.execute("BEGIN IMMEDIATE")
+            tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            for (table,) in tables:
+                connection.execute(f'DROP TABLE "{table}"')
+            for table in _TABLES:
+                connection.execute(table)
+            connection.execute(f"PRAGMA user_version = {_LAYOUT}")
+            connection.execute("COMMIT")
         connection.execute("SELECT count(*) FROM entries").fetchone()
     except sqlite3.Error:
         connection.close()

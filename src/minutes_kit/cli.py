@@ -57,11 +57,18 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
     Exit status: 0 clean, 1 problems found, 2 usage or read error.
     """
-    from .corpus import load
+    from .corpus import load, under
 
-    corpus = load(paths, jobs=jobs, exempt=True, cache=_cache())
-    files, problems = (corpus.under(paths) if paths
-                       else (corpus.paths, corpus.problems))
+    cache = _cache()
+    if cache is not None:
+        from .answers import check as answered
+
+        files, problems = answered(paths, cache, jobs)
+    else:
+        corpus = load(paths, jobs=jobs, exempt=True)
+        files, problems = corpus.paths, corpus.problems
+    if paths:
+        files, problems = under(files, problems, paths)
     click.echo(FORMATS[fmt](problems, len(files)))
     if any(p.code == "read-error" for p in problems):
         sys.exit(EXIT_USAGE)

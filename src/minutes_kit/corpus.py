@@ -27,6 +27,7 @@ from .people import Directory, People
 from .problems import Problem
 from .reader import MAX_UPDATE_BYTES, read, read_yaml, regular_bytes
 from .register import Register, build, refused_owners
+from .repository import Layout, discover, minutes_files, update_files
 from .validate import salvage, validate
 from .yamlpos import Positions
 
@@ -96,37 +97,6 @@ def _read_document(path: Path | str, with_body: bool, raw: bytes | None = None,
     return document, data
 
 
-def discover(paths: Iterable[Path | str]) -> list[str]:
-    """The minutes files named, with folders searched for ``*.md`` (hidden ones skipped),
-    each folder's in path order. Strings, not Paths: for 10,000 files pathlib's
-    ``rglob`` and sorting cost a fifth of a second."""
-    found: list[str] = []
-    for path in (os.path.normpath(p) for p in paths):
-        if not os.path.isdir(path):
-            found.append(path)
-            continue
-        inside = []
-        for folder, folders, files in os.walk(path):
-            folders[:] = [name for name in folders if not name.startswith(".")]
-            inside += [os.path.normpath(os.path.join(folder, name)) for name in files
-                       if name.endswith(".md") and not name.startswith(".")]
-        found += sorted(inside, key=lambda name: name.split(os.sep))
-    # A file named twice (minutes/x.md and /repo/minutes/x.md) is read once.
-    first: dict[str, str] = {}
-    for name in found:
-        first.setdefault(os.path.abspath(name), name)
-    return list(first.values())
-
-
-def update_files(folder: Path) -> list[Path]:
-    """The update files in ``folder``: ``*.yml`` and ``*.yaml`` alike, hidden ones (an
-    editor's or an interrupted write's temporary files) skipped."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
-
-
 @dataclass
 class UpdateDocument:
     """One file of progress recorded between meetings (``actions/updates/*.yml``)."""
@@ -172,56 +142,6 @@ def load_directory(path: Path) -> tuple[Directory | None, list[Problem]]:
     return directory, source.problems
 
 
-@dataclass(frozen=True)
-class Layout:
-    """Where a minutes repository keeps things, relative to its root."""
-
-    root: Path = Path(".")
-
-    @property
-    def minutes(self) -> Path:
-        return self.root / "minutes"
-
-    @property
-    def actions(self) -> Path:
-        return self.root / "actions"
-
-    @property
-    def updates(self) -> Path:
-        return self.actions / "updates"
-
-    @property
-    def legacy(self) -> Path:
-        """Actions raised before the first minutes, brought in from an older log."""
-        return self.actions / "legacy.yml"
-
-    @property
-    def directory(self) -> Path:
-        return self.minutes / "people.yml"
-
-    @property
-    def exempt(self) -> Path:
-        """The exempt parts of meetings, mirroring ``minutes/``: the confidential record."""
-        return self.root / "exempt"
-
-    @property
-    def exempt_updates(self) -> Path:
-        return self.exempt / "updates"
-
-    def part_of(self, minutes_file: str) -> str:
-        """Where the exempt part of a minutes file under ``minutes/`` is."""
-        return _moved(minutes_file, self.minutes, self.exempt)
-
-    def minutes_of(self, part: str) -> str:
-        """Which minutes file an exempt part belongs to."""
-        return _moved(part, self.exempt, self.minutes)
-
-
-def _moved(path: str, source: Path, target: Path) -> str:
-    relative = os.path.relpath(os.path.normpath(path), os.path.normpath(source))
-    return os.path.normpath(os.path.join(target, relative))
-
-
 @dataclass
 class Corpus:
     """The minutes (``documents``), and, only when loaded with ``exempt``, the exempt
@@ -234,6 +154,9 @@ class Corpus:
     directory: Directory | None = None
     parts: dict[str, Document] = field(default_factory=dict)
     legacy: LegacyDocument | None = None
+    # The problems of everything but each minutes file's own checks: those across
+    # meetings, and those of the update files, the directory, the legacy file and the parts.
+    across: list[Problem] = field(default_factory=list)
 
     def register_on(self, day: date) -> Register:
         """The register as it stood on ``day``: records after it are left out."""
@@ -254,24 +177,30 @@ class Corpus:
         judges them against the whole repository (ids, updates, people). A problem
         across files is placed at one of them and names the other (an id "already used
         at FILE:LINE"): it is theirs too when it names one of them."""
-        roots = [os.path.abspath(p) for p in paths]
-        prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
-        verdicts: dict[str, bool] = {}
+        return under(self.paths, self.problems, paths)
 
-        def inside(name: str) -> bool:
-            if name not in verdicts:
-                path = os.path.abspath(name)
-                verdicts[name] = path in roots or path.startswith(prefixes)
-            return verdicts[name]
 
-        files = [name for name in self.paths if inside(name)]
-        named = tuple(f"{name}:" for name in files)
-        return files, [p for p in self.problems if inside(p.path) or any(n in p.message for n in named)]
+def under(files: Sequence[str], problems: Sequence[Problem],
+          paths: Sequence[Path | str]) -> tuple[list[str], list[Problem]]:
+    """:meth:`Corpus.under` of a repository of ``files`` with these ``problems``."""
+    roots = [os.path.abspath(p) for p in paths]
+    prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
+    verdicts: dict[str, bool] = {}
+
+    def inside(name: str) -> bool:
+        if name not in verdicts:
+            path = os.path.abspath(name)
+            verdicts[name] = path in roots or path.startswith(prefixes)
+        return verdicts[name]
+
+    chosen = [name for name in files if inside(name)]
+    named = tuple(f"{name}:" for name in chosen)
+    return chosen, [p for p in problems if inside(p.path) or any(n in p.message for n in named)]
 
 
 def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = False,
          layout: Layout | None = None, exempt: bool = False, cache: Cache | None = None,
-         known: Known | None = None) -> Corpus:
+         known: Known | None = None, ready: dict[str, Document] | None = None) -> Corpus:
     """Read, validate and cross-check the repository's minutes, any other ``paths``, the
     update files and the people directory; keep each body too when ``with_body`` (the
     site needs it, checks do not). Only with ``exempt`` are the exempt parts and their
@@ -282,17 +211,15 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
     summary (:mod:`minutes_kit.summary`), all that anything but a meeting's page reads.
     With ``known`` (a process that loads again, as ``mkdocs serve`` does), a minutes file
     whose bytes are those read before is not read again; the checks across meetings
-    always run."""
+    always run. Minutes files in ``ready`` (loaded with the same ``cache`` by
+    :func:`load_files` in this run) are taken as they are."""
     layout = layout or Layout()
-    named = [Path(os.path.normpath(p)) for p in paths if not _repository_yaml(layout, p)]
-    every = [layout.minutes] * (layout.minutes.is_dir() or not named) + named
-    exempt_root = os.path.normpath(layout.exempt) + os.sep
     with _no_cyclic_gc():
-        files = [f for f in discover(every) if not (os.path.normpath(f) + os.sep).startswith(exempt_root)]
+        files = minutes_files(paths, layout)
         if known is not None:
             documents = _in_order(_load_known(files, jobs, with_body, known))
         elif cache is not None:
-            documents = _in_order(_load_cached(files, jobs, cache, with_body))
+            documents = _in_order(_load_cached(files, jobs, cache, with_body, ready or {}))
         else:
             documents = _in_order(_load_all(files, jobs, with_body))
         updates = [load_update(p) for p in update_files(layout.updates)]
@@ -305,22 +232,13 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
         legacy = load_legacy(layout.legacy)
         minutes = _in_order([*documents, *parts.values()])
         register = build(minutes, updates, People(directory), legacy=legacy)
-        problems = [p for d in minutes for p in d.problems] + part_problems
-        problems += [p for u in updates for p in u.problems] + (legacy.problems if legacy else [])
-        problems += directory_problems + duplicate_action_ids(minutes, legacy) + register.problems
-        problems += slug_collisions(documents) + minute_numbers.repeats(documents)
-        problems += refused_owners([d for d in minutes if d.salvaged is not None], register)
-        return Corpus(documents, updates, register, sorted(problems), directory, parts, legacy)
-
-
-def _repository_yaml(layout: Layout, path: Path | str) -> bool:
-    """The people directory, the legacy file or an update file: read as what they are on
-    every run, so naming one (as a pre-commit hook does) never reads it as minutes."""
-    absolute = os.path.abspath(path)
-    return (absolute in (os.path.abspath(layout.directory), os.path.abspath(layout.legacy))
-            or (absolute.endswith((".yml", ".yaml")) and not os.path.basename(absolute).startswith(".")
-                and os.path.dirname(absolute) in (os.path.abspath(layout.updates),
-                                                  os.path.abspath(layout.exempt_updates))))
+        across = [p for d in parts.values() for p in d.problems] + part_problems
+        across += [p for u in updates for p in u.problems] + (legacy.problems if legacy else [])
+        across += directory_problems + duplicate_action_ids(minutes, legacy) + register.problems
+        across += slug_collisions(documents) + minute_numbers.repeats(documents)
+        across += refused_owners([d for d in minutes if d.salvaged is not None], register)
+        problems = sorted([p for d in documents for p in d.problems] + across)
+        return Corpus(documents, updates, register, problems, directory, parts, legacy, across)
 
 
 def _in_order(documents: list[Document]) -> list[Document]:
@@ -430,7 +348,14 @@ def _read_all(files: Sequence[_ToRead], jobs: int, with_body: bool) -> Iterator[
 _BATCH = 500  # cache entries asked for at once (SQLite takes up to 32,766 parameters)
 
 
-def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool) -> list[Document]:
+def load_files(files: Sequence[str], jobs: int, cache: Cache) -> list[Document]:
+    """Some minutes files, each with its own problems and no checks across meetings;
+    their entries are stored in ``cache`` for the next run."""
+    return _load_cached(files, jobs, cache, with_body=False)
+
+
+def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool,
+                 ready: dict[str, Document] | None = None) -> list[Document]:
     """The documents of ``files``: each unchanged file from its entry, the others read
     (in ``jobs`` processes) and their entries stored. A read file is summarised exactly
     as its entry will be read back, so a run gives the same answers warm or cold. With
@@ -439,9 +364,13 @@ def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool)
     documents: dict[str, Document] = {}
     to_read: list[_ToRead] = []
     stored: dict[str, tuple[str, str]] = {}
+    ready = ready or {}
     for index, path in enumerate(files):
         if index % _BATCH == 0:
-            stored = cache.entries(files[index:index + _BATCH])
+            stored = cache.entries([f for f in files[index:index + _BATCH] if f not in ready])
+        if path in ready:
+            documents[path] = ready[path]
+            continue
         raw = regular_bytes(path)
         entry = stored.pop(path, None)
         decoded = (summary.decode(path, entry[1])
@@ -465,8 +394,8 @@ def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool)
             except ValueError:  # a summary the model refuses: this file is read every time
                 pass
             else:
-                rows.append((path, cache.digest(raw), summary.encode(document.problems, brief,
-                                                                          document.positions)))
+                rows.append((path, cache.digest(raw), *summary.encode(document.problems, brief,
+                                                                           document.positions)))
         documents[path] = _validated(document, data)
     cache.store(rows, read=files)
     return [documents[path] for path in files]

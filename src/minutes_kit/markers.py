@@ -28,6 +28,12 @@ def is_marker(value: object) -> bool:
     return isinstance(value, str) and value.startswith(PREFIX)
 
 
+def may_hold(yaml_text: str) -> bool:
+    """Whether YAML could hold a marker: only if it is written out, or escaped (which
+    takes a backslash). Walking every value of every file costs a sixth of a check."""
+    return PREFIX.strip() in yaml_text or "\\" in yaml_text
+
+
 def found(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every marker in ``data`` with its path, in document order."""
     if isinstance(data, dict):

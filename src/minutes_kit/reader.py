@@ -183,5 +183,7 @@ def _load_yaml(text: str, first_line: int, source: Source) -> None:
                        "write `key: value` lines, e.g. `committee: Planning`")
         return
     source.data = data
-    for path, text in markers.found(data):  # before validation: one message, not a type error
-        source.problem("import-marker", *source.positions.of(path), markers.message(text), markers.HINT)
+    if not markers.may_hold(text):
+        return
+    for path, found in markers.found(data):  # before validation: one message, not a type error
+        source.problem("import-marker", *source.positions.of(path), markers.message(found), markers.HINT)

@@ -12,14 +12,15 @@ its shape before it is believed, and anything else is a miss.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, NamedTuple, cast
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 from typing_extensions import TypeAliasType
 
 from .models import Meeting
-from .problems import CODES, Problem
+from .problems import CODES, Problem, problems_out
 from .yamlpos import Positions, Spot
 
 # What the register, the checks across meetings, the exempt parts and `new` read.
@@ -59,13 +60,25 @@ def _decision(decision: Any) -> Any:
     return _DECISION
 
 
-def encode(problems: list[Problem], summary: dict[str, Any] | None, positions: Positions) -> str:
-    """One file's entry. Its problems all name the file itself, so the path is left out."""
-    return json.dumps({
-        "problems": [[p.line, p.column, p.code, p.message, p.hint] for p in problems],
-        "positions": _spot_out(positions.root) if positions.root is not None else None,
-        "meeting": summary,
-    }, ensure_ascii=False, separators=(",", ":"))
+def encode(problems: list[Problem], summary: dict[str, Any] | None, positions: Positions) -> Encoded:
+    """One file's entry, the digest of its facts (what the checks across meetings read of
+    the file: its summary and where its actions were written) and its problems alone.
+    Its problems all name the file itself, so the path is left out."""
+    spots = _json(_spot_out(positions.root) if positions.root is not None else None)
+    own = problems_out(problems, with_path=False)
+    meeting = _json(summary)
+    entry = f'{{"problems":{own},"positions":{spots},"meeting":{meeting}}}'
+    return Encoded(entry, hashlib.sha256(f"[{spots},{meeting}]".encode()).hexdigest(), own)
+
+
+class Encoded(NamedTuple):
+    entry: str
+    facts: str
+    problems: str
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def decode(path: str, entry: str) -> tuple[list[Problem], Meeting | None, Positions] | None:

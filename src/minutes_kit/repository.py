@@ -1,0 +1,124 @@
+"""Where a minutes repository keeps things, and which of its files a run reads.
+
+Kept apart from the reading itself (:mod:`minutes_kit.corpus`): a run that finds every
+file unchanged (:mod:`minutes_kit.answers`) needs their names, not the models that read them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a minutes repository keeps things, relative to its root."""
+
+    root: Path = Path(".")
+
+    @property
+    def minutes(self) -> Path:
+        return self.root / "minutes"
+
+    @property
+    def actions(self) -> Path:
+        return self.root / "actions"
+
+    @property
+    def updates(self) -> Path:
+        return self.actions / "updates"
+
+    @property
+    def legacy(self) -> Path:
+        """Actions raised before the first minutes, brought in from an older log."""
+        return self.actions / "legacy.yml"
+
+    @property
+    def directory(self) -> Path:
+        return self.minutes / "people.yml"
+
+    @property
+    def exempt(self) -> Path:
+        """The exempt parts of meetings, mirroring ``minutes/``: the confidential record."""
+        return self.root / "exempt"
+
+    @property
+    def exempt_updates(self) -> Path:
+        return self.exempt / "updates"
+
+    def part_of(self, minutes_file: str) -> str:
+        """Where the exempt part of a minutes file under ``minutes/`` is."""
+        return _moved(minutes_file, self.minutes, self.exempt)
+
+    def minutes_of(self, part: str) -> str:
+        """Which minutes file an exempt part belongs to."""
+        return _moved(part, self.exempt, self.minutes)
+
+
+def _moved(path: str, source: Path, target: Path) -> str:
+    relative = os.path.relpath(os.path.normpath(path), os.path.normpath(source))
+    return os.path.normpath(os.path.join(target, relative))
+
+
+def discover(paths: Iterable[Path | str]) -> list[str]:
+    """The minutes files named, with folders searched for ``*.md`` (hidden ones skipped),
+    each folder's in path order. Strings, not Paths: for 10,000 files pathlib's
+    ``rglob`` and sorting cost a fifth of a second."""
+    found: list[str] = []
+    for path in (os.path.normpath(p) for p in paths):
+        if not os.path.isdir(path):
+            found.append(path)
+            continue
+        inside = []
+        for folder, folders, files in os.walk(path):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            inside += [os.path.normpath(os.path.join(folder, name)) for name in files
+                       if name.endswith(".md") and not name.startswith(".")]
+        found += sorted(inside, key=lambda name: name.split(os.sep))
+    # A file named twice (minutes/x.md and /repo/minutes/x.md) is read once.
+    first: dict[str, str] = {}
+    for name in found:
+        first.setdefault(os.path.abspath(name), name)
+    return list(first.values())
+
+
+def update_files(folder: Path) -> list[Path]:
+    """The update files in ``folder``: ``*.yml`` and ``*.yaml`` alike, hidden ones (an
+    editor's or an interrupted write's temporary files) skipped."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+
+
+def minutes_files(paths: Iterable[Path | str], layout: Layout) -> list[str]:
+    """The minutes files a load reads: the repository's and any others named, without the
+    repository's own YAML files or the exempt parts (read as parts, never as minutes)."""
+    named = [Path(os.path.normpath(p)) for p in paths if not _repository_yaml(layout, p)]
+    every = [layout.minutes] * (layout.minutes.is_dir() or not named) + named
+    exempt_root = os.path.normpath(layout.exempt) + os.sep
+    return [f for f in discover(every) if not (os.path.normpath(f) + os.sep).startswith(exempt_root)]
+
+
+def repository_files(layout: Layout, exempt: bool) -> list[str]:
+    """The files besides the minutes that a load reads, as it reads them: the update
+    files, the legacy file and the people directory, and with ``exempt`` the exempt
+    parts and their update files. Absent ones are named too: that they are absent is
+    part of what was read."""
+    files = [str(p) for p in update_files(layout.updates)] + [str(layout.legacy), str(layout.directory)]
+    if exempt:
+        files += [str(p) for p in update_files(layout.exempt_updates)]
+        files += discover([layout.exempt]) if layout.exempt.is_dir() else []
+    return files
+
+
+def _repository_yaml(layout: Layout, path: Path | str) -> bool:
+    """The people directory, the legacy file or an update file: read as what they are on
+    every run, so naming one (as a pre-commit hook does) never reads it as minutes."""
+    absolute = os.path.abspath(path)
+    return (absolute in (os.path.abspath(layout.directory), os.path.abspath(layout.legacy))
+            or (absolute.endswith((".yml", ".yaml")) and not os.path.basename(absolute).startswith(".")
+                and os.path.dirname(absolute) in (os.path.abspath(layout.updates),
+                                                  os.path.abspath(layout.exempt_updates))))

@@ -1,0 +1,72 @@
+"""The repository's files as digests, known without reading the files that have not
+changed since a run last read them.
+
+As git's index does, each file's digest is kept with the signature of its status when
+it was read (size, modification and change times to the nanosecond, inode and device):
+while the signature is the same, the bytes are. Any write changes the change time, which
+no program can set back, so a file copied over another with its times kept still looks
+changed. A file changed in the last two seconds before it was read is not given a
+signature (its times may not yet show a second change made within the filesystem's
+time resolution), so it is read again next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from collections.abc import Iterable, Sequence
+
+from .cache import Cache
+from .reader import regular_bytes
+
+_SETTLED_NS = 2_000_000_000
+
+
+def signature(cache: Cache, status: os.stat_result) -> str:
+    """The status of a file as read by this version: a digest kept by another (whose
+    digests differ) is never taken."""
+    return (f"{cache.version}:{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:"
+            f"{status.st_ino}:{status.st_dev}")
+
+
+def digests(cache: Cache, paths: Sequence[str]) -> dict[str, str | None]:
+    """Each path's digest (:meth:`Cache.digest` of its bytes), or None for one that is
+    not a regular file of a size a run reads (that run reports it)."""
+    known = cache.signatures(paths)
+    found: dict[str, str | None] = {}
+    learnt: list[tuple[str, str, str]] = []
+    for path in paths:
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            found[path] = None
+            continue
+        if not stat.S_ISREG(status.st_mode):
+            found[path] = None
+            continue
+        mark = signature(cache, status)
+        stored = known.get(path)
+        if stored is not None and stored[0] == mark:
+            found[path] = stored[1]
+            continue
+        read_at = time.time_ns()
+        raw = regular_bytes(path)
+        found[path] = digest = cache.digest(raw) if raw is not None else None
+        if digest is not None and max(status.st_mtime_ns, status.st_ctime_ns) < read_at - _SETTLED_NS:
+            learnt.append((path, mark, digest))
+    cache.remember(learnt)
+    return found
+
+
+def key(cache: Cache, purpose: Iterable[str], files: Iterable[tuple[str, str]]) -> str:
+    """One digest of what an answer was given for, and of the (path, digest) of every
+    file it read; with the cache's fingerprint, so that another version never shares it."""
+    digest = hashlib.sha256(cache.digest(b"").encode())
+    for part in purpose:
+        digest.update(part.encode() + b"\0")
+    digest.update(b"\1")
+    for path, mark in files:
+        digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + mark.encode() + b"\0")
+    return digest.hexdigest()
