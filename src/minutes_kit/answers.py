@@ -13,14 +13,69 @@ anything else is no answer, and the command reads the repository as it would wit
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import state
 from .cache import Cache
 from .problems import Problem, problems_in, problems_out
 from .repository import Layout, minutes_files, repository_files
+
+if TYPE_CHECKING:
+    from .corpus import Document
+    from .register import Register
+
+
+@dataclass
+class Facts:
+    """What a run knows of the minutes files without reading the unchanged ones: each
+    file's own problems, the (path, facts) its answers are keyed by, and the documents
+    read because they changed (see :func:`facts`)."""
+
+    files: list[str]
+    own: list[Problem] = field(default_factory=list)
+    keyed: list[tuple[str, str]] = field(default_factory=list)
+    read: dict[str, Document] = field(default_factory=dict)
+
+
+def facts(files: list[str], cache: Cache, jobs: int = 1) -> Facts:
+    """The files changed since the last run are read, checked and given entries; the
+    others are known from theirs."""
+    digests = state.digests(cache, files)
+    outlines = cache.outlines(files)
+    found = Facts(files)
+    fresh = [f for f in files if digests[f] is None or outlines.get(f, ("",))[0] != digests[f]]
+    if fresh:
+        from .corpus import load_files
+
+        found.read = {d.path: d for d in load_files(fresh, jobs, cache)}
+        outlines.update(cache.outlines(fresh))
+    for path in files:
+        outline = outlines.get(path)
+        current = outline is not None and digests[path] is not None and outline[0] == digests[path]
+        problems = problems_in(outline[2], path) if outline is not None and current else None
+        if outline is not None and problems is not None:
+            found.own += problems
+            found.keyed.append((path, outline[1]))
+            continue
+        # Read now and not summarised (a part refused by the schema, an unreadable file):
+        # what it is as read stands for it.
+        from .corpus import load_files
+
+        document = found.read.get(path) or load_files([path], 1, cache)[0]
+        found.own += document.problems
+        found.keyed.append((path, f"file {digests[path]}"))
+    return found
+
+
+def _key(cache: Cache, purpose: tuple[str, ...], known: Facts, others: list[str]) -> str:
+    digests = state.digests(cache, others)
+    return state.key(cache, purpose, [*known.keyed, *((path, str(digests[path])) for path in others)])
 
 
 def check(paths: Sequence[Path | str], cache: Cache, jobs: int = 1,
@@ -30,46 +85,98 @@ def check(paths: Sequence[Path | str], cache: Cache, jobs: int = 1,
     across meetings are taken from the answer kept for the state of what they read, or
     run (and kept) when there is none."""
     layout = layout or Layout()
-    files = minutes_files(paths, layout)
-    digests = state.digests(cache, files)
-    outlines = cache.outlines(files)
-    fresh = [f for f in files if digests[f] is None or outlines.get(f, ("",))[0] != digests[f]]
-    read = {}
-    if fresh:
-        from .corpus import load_files
-
-        read = {d.path: d for d in load_files(fresh, jobs, cache)}
-    if fresh:
-        outlines.update(cache.outlines(fresh))
-    own: list[Problem] = []
-    facts: list[tuple[str, str]] = []
-    for path in files:
-        outline = outlines.get(path)
-        current = outline is not None and digests[path] is not None and outline[0] == digests[path]
-        problems = problems_in(outline[2], path) if outline is not None and current else None
-        if outline is not None and problems is not None:
-            own += problems
-            facts.append((path, outline[1]))
-            continue
-        # Read now and not summarised (a part refused by the schema, an unreadable file):
-        # what it is as read stands for it.
-        from .corpus import load_files
-
-        document = read[path] if path in read else load_files([path], 1, cache)[0]
-        own += document.problems
-        facts.append((path, f"file {digests[path]}"))
+    known = facts(minutes_files(paths, layout), cache, jobs)
     others = repository_files(layout, exempt=True)
-    other_digests = state.digests(cache, others)
-    key = state.key(cache, ("check", "exempt"),
-                    [*facts, *((path, str(other_digests[path])) for path in others)])
+    key = _key(cache, ("check", "exempt"), known, others)
     across = problems_in(cache.answer(key))
     if across is None:
         from .corpus import load
 
-        corpus = load(paths, jobs=jobs, exempt=True, cache=cache, ready=read)
+        corpus = load(paths, jobs=jobs, exempt=True, cache=cache, ready=known.read)
         cache.keep(key, problems_out(corpus.across))
         return corpus.paths, corpus.problems
     # As Corpus.paths lists them: the directory is not one of them, the legacy file when present.
     listed = [path for path in others if path != str(layout.directory)
               and (path != str(layout.legacy) or os.path.exists(path))]
-    return files + listed, sorted(own + across)
+    return known.files + listed, sorted(known.own + across)
+
+
+@dataclass
+class RegisterAnswer:
+    """The register's files as the state of the repository gives them (``files``: each
+    name's digest), when known; ``key`` keeps them once rendered. ``ready`` is what was
+    read on the way, for a load that follows."""
+
+    key: str
+    files: dict[str, str] | None
+    ready: dict[str, Document]
+
+
+def register(cache: Cache, layout: Layout, day: date | None) -> RegisterAnswer:
+    """The digests of the register's files kept for the repository's state, unless its
+    minutes have errors (a register is refused then, with them). The exempt files are
+    part of the state: the register is scanned for their wording before it is kept."""
+    known = facts(minutes_files((), layout), cache)
+    others = repository_files(layout, exempt=False) + _every_file(layout.exempt)
+    key = _key(cache, ("register", str(day)), known, others)
+    answer = None if any(p.severity == "error" for p in known.own) else _digests_in(cache.answer(key))
+    return RegisterAnswer(key, answer, known.read)
+
+
+def keep_register(cache: Cache, key: str, files: dict[str, str]) -> None:
+    cache.keep(key, json.dumps({name: cache.digest(text.encode()) for name, text in files.items()},
+                               ensure_ascii=False, separators=(",", ":")))
+
+
+def stale_register(cache: Cache, files: dict[str, str], folder: Path) -> list[str]:
+    """:func:`minutes_kit.register_files.stale` of the files with these digests."""
+    from .generated import leftovers
+
+    paths = {name: str(folder / name) for name in files}
+    on_disk = state.digests(cache, list(paths.values()), state.whole)
+    changed = [name for name, digest in files.items() if on_disk[paths[name]] != digest]
+    return sorted(changed + leftovers(folder, files))
+
+
+def _digests_in(text: str | None) -> dict[str, str] | None:
+    try:
+        found = json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+    if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
+        return None
+    return found
+
+
+def _every_file(folder: Path) -> list[str]:
+    """Every file under ``folder``, hidden ones too: all the exempt-text scan may read."""
+    return sorted(os.path.join(root, name) for root, _, names in os.walk(folder) for name in names)
+
+
+@dataclass
+class QueryAnswer:
+    """The folded register kept for the repository's state (``register``, when known),
+    with how many errors its minutes have; ``key`` keeps it once folded."""
+
+    key: str
+    register: Register | None
+    errors: int
+    ready: dict[str, Document]
+
+
+def query(cache: Cache, layout: Layout, exempt: bool) -> QueryAnswer:
+    """The register as the actions of a query need it, public or with the exempt parts."""
+    known = facts(minutes_files((), layout), cache)
+    key = _key(cache, ("actions", str(exempt)), known, repository_files(layout, exempt))
+    errors, _, text = (cache.answer(key) or "").partition("\n")
+    from .register_store import load as read_register
+
+    found = read_register(text) if errors.isdigit() else None
+    own = sum(p.severity == "error" for p in known.own)
+    return QueryAnswer(key, found, own + int(errors) if found is not None else 0, known.read)
+
+
+def keep_query(cache: Cache, key: str, register: Register, across: Sequence[Problem]) -> None:
+    from .register_store import dump
+
+    cache.keep(key, f"{sum(p.severity == 'error' for p in across)}\n{dump(register)}")

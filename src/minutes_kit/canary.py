@@ -94,7 +94,17 @@ def leaks(exempt: Path, minutes: Path, outputs: Mapping[str, str]) -> list[Leak]
     """``scan(collect(exempt, minutes), outputs)``, reading the minutes only for the
     candidates found in ``outputs``: almost always none, and the minutes of a large
     council are thousands of files while its exempt parts are a few."""
-    found = scan(_candidates(exempt, minutes), outputs)
+    return among_rare(suspects(exempt, minutes, outputs), minutes)
+
+
+def suspects(exempt: Path, minutes: Path, outputs: Mapping[str, str]) -> list[Leak]:
+    """What :func:`leaks` would report before wording common to the minutes is set
+    aside: none means no leak, whatever the minutes' narratives say."""
+    return scan(_candidates(exempt, minutes), outputs)
+
+
+def among_rare(found: list[Leak], minutes: Path) -> list[Leak]:
+    """The ``found`` whose canary is not common wording of the minutes."""
     if not found:
         return []
     rare = set(_rare(list(dict.fromkeys(leak.canary for leak in found)), minutes))

@@ -24,7 +24,8 @@ from .statuses import OPEN_STATUSES
 if TYPE_CHECKING:
     from . import paper
     from .cache import Cache
-    from .corpus import Corpus
+    from .corpus import Corpus, Document
+    from .register import Register
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -57,7 +58,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     Each problem prints as FILE:LINE:COL: SEVERITY CODE: MESSAGE with a hint.
     Exit status: 0 clean, 1 problems found, 2 usage or read error.
     """
-    from .corpus import load, under
+    from .repository import under
 
     cache = _cache()
     if cache is not None:
@@ -65,6 +66,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
 
         files, problems = answered(paths, cache, jobs)
     else:
+        from .corpus import load
+
         corpus = load(paths, jobs=jobs, exempt=True)
         files, problems = corpus.paths, corpus.problems
     if paths:
@@ -124,26 +127,29 @@ def _day(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
-def _corpus(*, exempt: bool) -> Corpus:
+def _corpus(*, exempt: bool, ready: dict[str, Document] | None = None) -> Corpus:
     """The repository in the current folder, with the exempt parts only when ``exempt``;
-    problems are mentioned, not fatal."""
+    problems are mentioned, not fatal. ``ready`` holds minutes files already read."""
     from .corpus import load
 
-    corpus = load(exempt=exempt, cache=_cache())
-    errors = [p for p in corpus.problems if p.severity == "error"]
-    if errors:
-        click.echo(f"warning: the minutes have {len(errors)} errors, so the register may be "
-                   "incomplete; run `minutes-kit check`", err=True)
+    corpus = load(exempt=exempt, cache=_cache(), ready=ready)
+    _mention_errors(sum(p.severity == "error" for p in corpus.problems))
     return corpus
 
 
+def _mention_errors(count: int) -> None:
+    if count:
+        click.echo(f"warning: the minutes have {count} errors, so the register may be "
+                   "incomplete; run `minutes-kit check`", err=True)
+
+
 def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False,
-                  paths: tuple[Path, ...] = ()) -> Corpus:
+                  paths: tuple[Path, ...] = (), ready: dict[str, Document] | None = None) -> Corpus:
     """The repository (and any other ``paths``), or its errors printed as `check` prints
-    them and a refusal."""
+    them and a refusal; ``ready`` holds minutes files this run has read already."""
     from .corpus import load
 
-    corpus = load(paths, with_body=with_body, exempt=exempt, cache=_cache())
+    corpus = load(paths, with_body=with_body, exempt=exempt, cache=_cache(), ready=ready)
     errors = [p for p in corpus.problems if p.severity == "error"]
     if errors:
         click.echo(FORMATS["text"](errors, len(corpus.paths)))
@@ -173,11 +179,12 @@ def actions(owner: str | None, wanted: frozenset[str], overdue: bool, due_before
     Examples: `minutes-kit actions --owner JJ`, `minutes-kit actions --overdue
     --as-of 2012-10-01`, `minutes-kit actions --owner JJ --format ics > jj.ics`.
     """
-    from .progress import Refused, find_owner
+    from .people import find_owner
+    from .problems import Refused
 
-    corpus = _corpus(exempt=include_exempt)
     when = _day(as_of) or date.today()
-    known = corpus.register_on(when) if as_of else corpus.register
+    known = (_corpus(exempt=include_exempt).register_on(when) if as_of
+             else _register_for_query(include_exempt))
     try:
         who = find_owner(known.people, owner) if owner else None
     except Refused as refusal:
@@ -193,6 +200,23 @@ def actions(owner: str | None, wanted: frozenset[str], overdue: bool, due_before
         click.echo(listed.encode("utf-8"), nl=False)
     else:
         click.echo(listed, nl=fmt == "table")
+
+
+def _register_for_query(exempt: bool) -> Register:
+    """The register as the minutes stand, kept by the cache for their state."""
+    cache = _cache()
+    if cache is None:
+        return _corpus(exempt=exempt).register
+    from . import answers
+    from .repository import Layout
+
+    answer = answers.query(cache, Layout(), exempt)
+    if answer.register is not None:
+        _mention_errors(answer.errors)
+        return answer.register
+    corpus = _corpus(exempt=exempt, ready=answer.ready)
+    answers.keep_query(cache, answer.key, corpus.register, corpus.across)
+    return corpus.register
 
 
 @main.group()
@@ -245,31 +269,52 @@ def register(check_only: bool, as_of: datetime | None) -> None:
     leaves the register as it was, with an error naming the path (exit status 1).
     Temporary files left by a run that was killed are removed (and are stale for --check).
     """
-    from . import register_files
-    from .corpus import Layout
+    from .repository import Layout
 
-    corpus = _valid_corpus(with_body=False, refusal="the register was not written")
-    day = _day(as_of)
+    day, folder, cache = _day(as_of), Layout().actions, _cache()
+    if cache is not None:  # the register's files as kept for the minutes as they are
+        from . import answers
+
+        answer = answers.register(cache, Layout(), day)
+        if answer.files is not None:
+            out_of_date = answers.stale_register(cache, answer.files, folder)
+            if check_only or not out_of_date:
+                _register_verdict(folder, out_of_date, check_only, len(answer.files))
+                return
+    from . import register_files
+
+    corpus = _valid_corpus(with_body=False, refusal="the register was not written",
+                           ready=answer.ready if cache is not None else None)
     files = register_files.render(corpus.register_on(day) if day else corpus.register, day)
-    folder = Layout().actions
-    _refuse_leaks({str(folder / name): text for name, text in files.items()}, "the register was not written")
+    outputs = {str(folder / name): text for name, text in files.items()}
+    if _refuse_leaks(outputs, "the register was not written") and cache is not None:
+        answers.keep_register(cache, answer.key, files)
     try:
         if check_only:
             out_of_date = register_files.stale(files, folder)
-            for name in out_of_date:
-                click.echo(f"stale: {folder / name}")
-            if out_of_date:
-                click.echo("the register is out of date: run `minutes-kit register`")
-                sys.exit(EXIT_PROBLEMS)
-            click.echo(f"the register in {folder} is current")
+            _register_verdict(folder, out_of_date, True, len(files))
             return
         touched = register_files.write(files, folder)
     except register_files.NotGenerated as clash:
         raise click.ClickException(f"not generated by minutes-kit, so left alone: {clash}") from None
     except register_files.Unwritable as failure:
         raise click.ClickException(str(failure)) from None
-    click.echo(f"wrote {len(touched)} of {len(files)} files in {folder}"
-               + (" (all were current)" if not touched else ""))
+    _register_verdict(folder, touched, False, len(files))
+
+
+def _register_verdict(folder: Path, touched: list[str], check_only: bool, count: int) -> None:
+    """What `register` says: the stale files with --check (exit status 1 if any), or
+    how many files it wrote."""
+    if not check_only:
+        click.echo(f"wrote {len(touched)} of {count} files in {folder}"
+                   + (" (all were current)" if not touched else ""))
+        return
+    for name in touched:
+        click.echo(f"stale: {folder / name}")
+    if touched:
+        click.echo("the register is out of date: run `minutes-kit register`")
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"the register in {folder} is current")
 
 
 @main.command()
@@ -376,17 +421,20 @@ def _internal_only(folder: Path) -> None:
                                    f"not {folder}")
 
 
-def _refuse_leaks(outputs: dict[str, str], refusal: str) -> None:
-    """The second lock on a public output: refuse it if any exempt text is in it."""
+def _refuse_leaks(outputs: dict[str, str], refusal: str) -> bool:
+    """The second lock on a public output: refuse it if any exempt text is in it. True
+    when no exempt wording at all is in it (not even wording the minutes share)."""
     from . import canary
-    from .corpus import Layout
+    from .repository import Layout
 
     layout = Layout()
-    leaks = canary.leaks(layout.exempt, layout.minutes, outputs)
+    suspects = canary.suspects(layout.exempt, layout.minutes, outputs)
+    leaks = canary.among_rare(suspects, layout.minutes)
     if leaks:
         for leak in leaks:
             click.echo(f"error: {leak}", err=True)
         raise click.ClickException(f"exempt text would be made public; {refusal}")
+    return not suspects
 
 
 @main.command("import")
@@ -523,7 +571,7 @@ def docx_command(files: tuple[Path, ...], committee: str | None, every: bool, ou
 def _cache() -> Cache | None:
     """The repository's cache, unless `--no-cache` was given."""
     from .cache import Cache, folder_for
-    from .corpus import Layout
+    from .repository import Layout
 
     if click.get_current_context().find_root().params.get("no_cache"):
         return None
@@ -540,7 +588,7 @@ def cache() -> None:
 def cache_clear() -> None:
     """Remove the cache: the next run reads every file again."""
     from .cache import Cache, folder_for
-    from .corpus import Layout
+    from .repository import Layout
 
     folder = folder_for(Layout().root)
     try:

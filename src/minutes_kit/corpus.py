@@ -27,7 +27,7 @@ from .people import Directory, People
 from .problems import Problem
 from .reader import MAX_UPDATE_BYTES, read, read_yaml, regular_bytes
 from .register import Register, build, refused_owners
-from .repository import Layout, discover, minutes_files, update_files
+from .repository import Layout, discover, minutes_files, under, update_files
 from .validate import salvage, validate
 from .yamlpos import Positions
 
@@ -178,24 +178,6 @@ class Corpus:
         across files is placed at one of them and names the other (an id "already used
         at FILE:LINE"): it is theirs too when it names one of them."""
         return under(self.paths, self.problems, paths)
-
-
-def under(files: Sequence[str], problems: Sequence[Problem],
-          paths: Sequence[Path | str]) -> tuple[list[str], list[Problem]]:
-    """:meth:`Corpus.under` of a repository of ``files`` with these ``problems``."""
-    roots = [os.path.abspath(p) for p in paths]
-    prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
-    verdicts: dict[str, bool] = {}
-
-    def inside(name: str) -> bool:
-        if name not in verdicts:
-            path = os.path.abspath(name)
-            verdicts[name] = path in roots or path.startswith(prefixes)
-        return verdicts[name]
-
-    chosen = [name for name in files if inside(name)]
-    named = tuple(f"{name}:" for name in chosen)
-    return chosen, [p for p in problems if inside(p.path) or any(n in p.message for n in named)]
 
 
 def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = False,

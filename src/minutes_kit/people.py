@@ -22,6 +22,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .models import Initials, Person, Record, Text
+from .problems import Refused
 from .values import form
 
 MAX_SLUG = 69  # 60 characters, a hyphen and 8 of a digest: a file name on any file system
@@ -119,6 +120,17 @@ class People:
             for post in entry.posts:
                 self.post(post_name(post) or post).holder = entry.id
 
+    @classmethod
+    def restored(cls, by_id: dict[str, Identity], by_name: dict[str, str], posts: dict[str, str]) -> People:
+        """People as :meth:`lookups` and ``by_id`` gave them (see minutes_kit.register_store)."""
+        people = cls()
+        people.by_id, people._by_name, people._posts = by_id, by_name, posts
+        return people
+
+    def lookups(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Each name's id and each post's id, by their folded spelling."""
+        return self._by_name, self._posts
+
     def post(self, name: str) -> Identity:
         """The post of that name (any case and spacing), learnt if new."""
         key = " ".join(name.split()).casefold()
@@ -191,3 +203,16 @@ class People:
                 labels[word.casefold()] = identity.label
         close = difflib.get_close_matches(query.casefold(), list(labels), n=5, cutoff=0.5)
         return list(dict.fromkeys(labels[c] for c in close))
+
+
+def find_owner(people: People, query: str) -> Identity:
+    """Exactly one person, or a refusal that lists who it could be."""
+    found = people.find(query)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Refused(f"{query!r} could mean " + " or ".join(i.label for i in found)
+                      + "; use the full name")
+    close = people.suggestions(query)
+    raise Refused(f"nobody in the minutes is {query!r}"
+                  + (f"; did you mean {' or '.join(close)}?" if close else ""))

@@ -149,3 +149,7 @@ def _problem(row: Any, with_path: bool) -> bool:
     return (isinstance(row, list) and len(row) == len(kinds)
             and all(type(value) is kind for value, kind in zip(row, kinds, strict=True))
             and row[-3] in CODES)
+
+
+class Refused(Exception):
+    """The request cannot be carried out; the message says why and what to do."""

@@ -17,28 +17,12 @@ from .corpus import Corpus, Document, Layout
 from .files import FileExists, remove_debris, write_atomic
 from .models import OPEN_STATUSES, Person, RecordedUpdate
 from .owners import resolve
-from .people import Identity, People, slug
+from .people import find_owner, slug
+from .problems import Refused
 from .reader import parse_yaml
 from .register import Life
 from .timeframes import Due
 from .validate import validate
-
-
-class Refused(Exception):
-    """The request cannot be carried out; the message says why and what to do."""
-
-
-def find_owner(people: People, query: str) -> Identity:
-    """Exactly one person, or a refusal that lists who it could be."""
-    found = people.find(query)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise Refused(f"{query!r} could mean " + " or ".join(i.label for i in found)
-                      + "; use the full name")
-    close = people.suggestions(query)
-    raise Refused(f"nobody in the minutes is {query!r}"
-                  + (f"; did you mean {' or '.join(close)}?" if close else ""))
 
 
 def record_update(corpus: Corpus, layout: Layout, action: str, *, on: date, status: str | None = None,

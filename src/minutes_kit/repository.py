@@ -7,9 +7,11 @@ file unchanged (:mod:`minutes_kit.answers`) needs their names, not the models th
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from .problems import Problem
 
 
 @dataclass(frozen=True)
@@ -122,3 +124,21 @@ def _repository_yaml(layout: Layout, path: Path | str) -> bool:
             or (absolute.endswith((".yml", ".yaml")) and not os.path.basename(absolute).startswith(".")
                 and os.path.dirname(absolute) in (os.path.abspath(layout.updates),
                                                   os.path.abspath(layout.exempt_updates))))
+
+
+def under(files: Sequence[str], problems: Sequence[Problem],
+          paths: Sequence[Path | str]) -> tuple[list[str], list[Problem]]:
+    """:meth:`Corpus.under` of a repository of ``files`` with these ``problems``."""
+    roots = [os.path.abspath(p) for p in paths]
+    prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
+    verdicts: dict[str, bool] = {}
+
+    def inside(name: str) -> bool:
+        if name not in verdicts:
+            path = os.path.abspath(name)
+            verdicts[name] = path in roots or path.startswith(prefixes)
+        return verdicts[name]
+
+    chosen = [name for name in files if inside(name)]
+    named = tuple(f"{name}:" for name in chosen)
+    return chosen, [p for p in problems if inside(p.path) or any(n in p.message for n in named)]

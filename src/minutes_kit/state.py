@@ -16,7 +16,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .cache import Cache
 from .reader import regular_bytes
@@ -31,9 +31,11 @@ def signature(cache: Cache, status: os.stat_result) -> str:
             f"{status.st_ino}:{status.st_dev}")
 
 
-def digests(cache: Cache, paths: Sequence[str]) -> dict[str, str | None]:
-    """Each path's digest (:meth:`Cache.digest` of its bytes), or None for one that is
-    not a regular file of a size a run reads (that run reports it)."""
+def digests(cache: Cache, paths: Sequence[str],
+            read: Callable[[str], bytes | None] = regular_bytes) -> dict[str, str | None]:
+    """Each path's digest (:meth:`Cache.digest` of its bytes as ``read`` gives them), or
+    None for one that is not a regular file ``read`` reads: by default a file of a size
+    a run reads as minutes (a run reports the others)."""
     known = cache.signatures(paths)
     found: dict[str, str | None] = {}
     learnt: list[tuple[str, str, str]] = []
@@ -52,7 +54,7 @@ def digests(cache: Cache, paths: Sequence[str]) -> dict[str, str | None]:
             found[path] = stored[1]
             continue
         read_at = time.time_ns()
-        raw = regular_bytes(path)
+        raw = read(path)
         found[path] = digest = cache.digest(raw) if raw is not None else None
         if digest is not None and max(status.st_mtime_ns, status.st_ctime_ns) < read_at - _SETTLED_NS:
             learnt.append((path, mark, digest))
@@ -70,3 +72,13 @@ def key(cache: Cache, purpose: Iterable[str], files: Iterable[tuple[str, str]]) 
     for path, mark in files:
         digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + mark.encode() + b"\0")
     return digest.hexdigest()
+
+
+def whole(path: str) -> bytes | None:
+    """A file's bytes whatever its size (a generated file such as the register's), or
+    None when it cannot be read."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read()
+    except OSError:
+        return None
