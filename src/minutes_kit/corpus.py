@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import body as markdown
-from . import exempt, minute_numbers, summary
+from . import exempt, minute_numbers, state, summary
 from .cache import Cache
 from .collisions import slug_collisions
 from .consistency import actions as actions_check
@@ -347,20 +347,20 @@ def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool,
     to_read: list[_ToRead] = []
     stored: dict[str, tuple[str, str]] = {}
     ready = ready or {}
+    digests = state.digests(cache, [f for f in files if f not in ready])
     for index, path in enumerate(files):
         if index % _BATCH == 0:
             stored = cache.entries([f for f in files[index:index + _BATCH] if f not in ready])
         if path in ready:
             documents[path] = ready[path]
             continue
-        raw = regular_bytes(path)
         entry = stored.pop(path, None)
         decoded = (summary.decode(path, entry[1])
-                   if raw is not None and entry is not None and entry[0] == cache.digest(raw) else None)
+                   if digests[path] is not None and entry is not None and entry[0] == digests[path] else None)
         if decoded is None:
-            to_read.append((path, raw, None))
+            to_read.append((path, regular_bytes(path), None))
         elif with_body:
-            to_read.append((path, raw, decoded[0]))
+            to_read.append((path, regular_bytes(path), decoded[0]))
         else:
             problems, meeting, positions = decoded
             documents[path] = Document(path, meeting, positions, problems)

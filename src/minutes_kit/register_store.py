@@ -79,9 +79,12 @@ def load(text: str) -> Register | None:
                 dues[days] = Due(*days)
             return dues[days]
 
+        def events(rows: list[_Event]) -> list[Event]:
+            return [Event(day, source, line, said_by, status, note, due(when), owners(who))
+                    for day, source, line, said_by, status, note, when, who in rows]
+
         actions = {key: Life(life_id, text_, committee, item, item_title, exempt, owners(who), due(when),
-                             status, [Event(day, source, line, said_by, e_status, note, due(e_due), owners(e_who))
-                                      for day, source, line, said_by, e_status, note, e_due, e_who in history])
+                             status, events(history))
                    for key, (life_id, text_, committee, item, item_title, exempt, who, when, status,
                              history) in lives}
         ups = [FollowUp(committee, item, title, code, raised, Due(*days), note, source, exempt, held)
