@@ -100,6 +100,13 @@ def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str
                 edited.write_bytes(original)
         return run
 
+    def warm(args: list[str]) -> Callable[[], dict[str, float]]:
+        """Timed once the command has run since the cache was last cleared."""
+        def run() -> dict[str, float]:
+            timed(root, args)
+            return timed(root, args)
+        return run
+
     rows: list[tuple[str, Callable[[], dict[str, float]]]] = [
         ("check --no-cache", lambda: timed(root, command("--no-cache", "check"))),
         ("cold check", cold),
@@ -112,10 +119,10 @@ def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str
              one_file(command("check", "--strict", name), command("register", "--check"))),
             ("an action's due date changed: check --strict FILE",
              one_file(command("check", "--strict", name), edit=due)),
-            ("warm register --check", lambda: timed(root, command("register", "--check"))),
-            ("actions --owner JJ", lambda: timed(root, command("actions", "--owner", "JJ"))),
+            ("warm register --check", warm(command("register", "--check"))),
+            ("actions --owner JJ", warm(command("actions", "--owner", "JJ"))),
             ("actions --owner JJ --due-before 2013-01-01 (a short list)",
-             lambda: timed(root, command("actions", "--owner", "JJ", "--due-before", "2013-01-01"))),
+             warm(command("actions", "--owner", "JJ", "--due-before", "2013-01-01"))),
             ("actions --owner JJ --no-cache",
              lambda: timed(root, command("--no-cache", "actions", "--owner", "JJ"))),
         ]

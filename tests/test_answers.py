@@ -139,13 +139,17 @@ def test_exempt_wording_in_the_register_is_refused_answered_or_not(repo: Path) -
     same_with_and_without([["register", "--check"], ["actions", "--status", "all"]])
 
 
-def test_a_damaged_answer_is_no_answer(repo: Path) -> None:
+@pytest.mark.parametrize("damage", ["shapes", "swapped", "cut"])
+def test_a_damaged_answer_is_no_answer(repo: Path, damage: str) -> None:
+    """Even one shaped as an answer: an empty list of exempt wording would let a leak through."""
     same_with_and_without()
     with sqlite3.connect(Path(cache_.FOLDER) / "entries.sqlite3") as connection:
-        keys = [key for (key,) in connection.execute("SELECT key FROM answers")]
-        assert len(keys) >= 3
-        for n, key in enumerate(keys):
-            damaged = ['[["x", 1]]', "{", "7\n[1, 2]", '{"index.md": 3}', "", "[]"][n % 6]
+        kept = list(connection.execute("SELECT key, answer FROM answers"))
+        assert len(kept) >= 4
+        for n, (key, answer) in enumerate(kept):
+            damaged = {"shapes": ['[["x", 1]]', "{", "7\n[1, 2]", '{"index.md": 3}', "", "[]"][n % 6],
+                       "swapped": kept[(n + 1) % len(kept)][1],
+                       "cut": answer[:len(answer) // 2]}[damage]
             connection.execute("UPDATE answers SET answer = ? WHERE key = ?", (damaged, key))
     same_with_and_without()
 
@@ -328,3 +332,14 @@ def test_the_repository_files_are_those_a_load_reads(repo: Path) -> None:
     listed = set(repository_files(layout, exempt=True)) - {str(layout.directory), str(layout.legacy)}
     loaded = corpus.load(exempt=True)
     assert listed == {u.path for u in loaded.updates} | {d.path for d in loaded.parts.values()}
+
+
+def test_an_answer_is_read_only_as_it_was_kept(tmp_path: Path) -> None:
+    cache = cache_.Cache(tmp_path / "cache")
+    cache.keep("one", "[]")
+    cache.keep("two", '[["exempt words", "exempt/a.md", 3]]')
+    assert (cache.answer("one"), cache.answer("two")) == ("[]", '[["exempt words", "exempt/a.md", 3]]')
+    with sqlite3.connect(tmp_path / "cache" / "entries.sqlite3") as connection:
+        connection.execute("UPDATE answers SET answer = '[]' WHERE key = 'two'")
+        connection.execute("UPDATE answers SET key = 'three' WHERE key = 'one'")
+    assert (cache.answer("one"), cache.answer("two"), cache.answer("three")) == (None, None, None)

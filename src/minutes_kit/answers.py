@@ -27,6 +27,7 @@ from .problems import Problem, problems_in, problems_out
 from .repository import Layout, minutes_files, repository_files
 
 if TYPE_CHECKING:
+    from .canary import Canary
     from .corpus import Document
     from .register import Register
 
@@ -180,3 +181,18 @@ def keep_query(cache: Cache, key: str, register: Register, across: Sequence[Prob
     from .register_store import dump
 
     cache.keep(key, f"{sum(p.severity == 'error' for p in across)}\n{dump(register)}")
+
+
+def canaries(cache: Cache, layout: Layout) -> list[Canary]:
+    """:func:`minutes_kit.canary.candidates`, kept for the state of what it reads."""
+    from . import canary
+
+    exempt = _every_file(layout.exempt)
+    read = exempt + canary.notice_files(layout.exempt, layout.minutes, exempt)
+    digests = state.digests(cache, read, state.whole)
+    key = state.key(cache, ("canaries",), ((path, str(digests[path])) for path in read))
+    found = canary.canaries_in(cache.answer(key))
+    if found is None:
+        found = canary.candidates(layout.exempt, layout.minutes)
+        cache.keep(key, canary.canaries_out(found))
+    return found

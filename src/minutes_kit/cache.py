@@ -35,7 +35,7 @@ FOLDER = ".minutes-kit-cache"
 ENVIRONMENT = "MINUTES_KIT_CACHE_DIR"
 _DATABASE = "entries.sqlite3"
 _WAIT_SECONDS = 10.0  # for another run's write to finish
-_LAYOUT = 2  # of the tables: a database of another layout is emptied and made again
+_LAYOUT = 3  # of the tables: a database of another layout is emptied and made again
 _ANSWERS_KEPT = 64  # answers for recent states of the repository (see `keep`)
 _BATCH = 500  # paths asked for at once (SQLite takes up to 32,766 parameters)
 # Each file's entry: its digest, what its own checks found (``problems``), the digest of
@@ -46,7 +46,9 @@ _TABLES = (
     # Each file's digest with the signature of its status (size, times, inode) when read.
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL, digest TEXT NOT NULL)",
     # What a command answered for one state of the repository (see minutes_kit.answers).
-    "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer TEXT NOT NULL, used INTEGER NOT NULL)",
+    # ``seal`` is a digest of the key and the answer: an answer damaged or moved is none.
+    "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer TEXT NOT NULL, seal TEXT NOT NULL, "
+    "used INTEGER NOT NULL)",
 )
 
 
@@ -166,11 +168,12 @@ class Cache:
                     connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", rows)
 
     def answer(self, key: str) -> str | None:
-        """The answer kept for ``key``, if any."""
+        """The answer kept for ``key``, if any and as it was kept. The seal catches
+        damage and an answer put under another key, not a forgery: see the README."""
         with self._guard() as connection:
             if connection is not None:
-                row = connection.execute("SELECT answer FROM answers WHERE key = ?", (key,)).fetchone()
-                if row is not None and isinstance(row[0], str):
+                row = connection.execute("SELECT answer, seal FROM answers WHERE key = ?", (key,)).fetchone()
+                if row is not None and isinstance(row[0], str) and row[1] == self._seal(key, row[0]):
                     with connection:
                         connection.execute("UPDATE answers SET used = ? WHERE key = ?", (time.time_ns(), key))
                     return row[0]
@@ -182,10 +185,13 @@ class Cache:
         with self._guard() as connection:
             if connection is not None:
                 with connection:
-                    connection.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
-                                       (key, answer, time.time_ns()))
+                    connection.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
+                                       (key, answer, self._seal(key, answer), time.time_ns()))
                     connection.execute("DELETE FROM answers WHERE key NOT IN (SELECT key FROM answers "
                                        "ORDER BY used DESC LIMIT ?)", (_ANSWERS_KEPT,))
+
+    def _seal(self, key: str, answer: str) -> str:
+        return hashlib.sha256(f"{key}\0{answer}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def clear(self) -> bool:
         """Remove the whole folder; False if there was none."""

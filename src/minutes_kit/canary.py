@@ -87,7 +87,7 @@ def collect(exempt: Path, minutes: Path) -> list[Canary]:
     whether valid or not. A record's title that is word for word its notice's title in
     the minutes (under ``minutes``) is public, and no canary; nor is wording found in
     two or more minutes files ("the report was noted"): it says nothing of the case."""
-    return _rare(_candidates(exempt, minutes), minutes)
+    return _rare(candidates(exempt, minutes), minutes)
 
 
 def leaks(exempt: Path, minutes: Path, outputs: Mapping[str, str]) -> list[Leak]:
@@ -97,10 +97,12 @@ def leaks(exempt: Path, minutes: Path, outputs: Mapping[str, str]) -> list[Leak]
     return among_rare(suspects(exempt, minutes, outputs), minutes)
 
 
-def suspects(exempt: Path, minutes: Path, outputs: Mapping[str, str]) -> list[Leak]:
+def suspects(exempt: Path, minutes: Path, outputs: Mapping[str, str],
+             found: list[Canary] | None = None) -> list[Leak]:
     """What :func:`leaks` would report before wording common to the minutes is set
-    aside: none means no leak, whatever the minutes' narratives say."""
-    return scan(_candidates(exempt, minutes), outputs)
+    aside: none means no leak, whatever the minutes' narratives say. ``found`` is
+    :func:`candidates` when already known."""
+    return scan(candidates(exempt, minutes) if found is None else found, outputs)
 
 
 def among_rare(found: list[Leak], minutes: Path) -> list[Leak]:
@@ -149,7 +151,11 @@ def _minutes_files(minutes: Path) -> Iterator[str]:
                 yield path
 
 
-def _candidates(exempt: Path, minutes: Path) -> list[Canary]:
+def candidates(exempt: Path, minutes: Path) -> list[Canary]:
+    """The distinctive text of every exempt file, but for the titles of its notices in
+    the minutes, before wording common to the minutes is set aside. What it reads:
+    every file under ``exempt`` and, for each exempt part, the minutes file it belongs
+    to (:func:`notice_files`)."""
     if not exempt.is_dir():
         return []
     found: dict[str, Canary] = {}
@@ -161,7 +167,7 @@ def _candidates(exempt: Path, minutes: Path) -> list[Canary]:
                 source = read(path)
                 _from_body(source, found)
                 _from_data(source, source.data, (), found)
-                for title in _notice_titles(minutes / os.path.relpath(path, exempt)):
+                for title in _notice_titles(minutes / os.path.relpath(path, exempt)):  # see notice_files
                     if found.get(title, Canary("", "", 0)).path == path:
                         del found[title]
             elif name.endswith((".yml", ".yaml")):
@@ -288,3 +294,25 @@ def _strings(data: Any) -> Iterator[str]:
     elif isinstance(data, list):
         for value in data:
             yield from _strings(value)
+
+
+def notice_files(exempt: Path, minutes: Path, files: Iterable[str]) -> list[str]:
+    """The minutes files whose notices :func:`candidates` reads for these exempt files."""
+    return [str(minutes / os.path.relpath(path, exempt)) for path in files if path.endswith(".md")]
+
+
+def canaries_out(found: list[Canary]) -> str:
+    return json.dumps([[c.words, c.path, c.line] for c in found], ensure_ascii=False, separators=(",", ":"))
+
+
+def canaries_in(text: str | None) -> list[Canary] | None:
+    """Canaries as :func:`canaries_out` wrote them, or None for anything else."""
+    try:
+        rows = json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+    if not isinstance(rows, list) or not all(
+            isinstance(row, list) and len(row) == 3 and type(row[0]) is str and type(row[1]) is str
+            and type(row[2]) is int for row in rows):
+        return None
+    return [Canary(*row) for row in rows]

@@ -427,8 +427,12 @@ def _refuse_leaks(outputs: dict[str, str], refusal: str) -> bool:
     from . import canary
     from .repository import Layout
 
-    layout = Layout()
-    suspects = canary.suspects(layout.exempt, layout.minutes, outputs)
+    layout, cache = Layout(), _cache()
+    if cache is not None:
+        from .answers import canaries
+
+        found = canaries(cache, layout)
+    suspects = canary.suspects(layout.exempt, layout.minutes, outputs, found if cache is not None else None)
     leaks = canary.among_rare(suspects, layout.minutes)
     if leaks:
         for leak in leaks:

@@ -69,7 +69,8 @@ def discover(paths: Iterable[Path | str]) -> list[str]:
     each folder's in path order. Strings, not Paths: for 10,000 files pathlib's
     ``rglob`` and sorting cost a fifth of a second."""
     found: list[str] = []
-    for path in (os.path.normpath(p) for p in paths):
+    named = [os.path.normpath(p) for p in paths]
+    for path in named:
         if not os.path.isdir(path):
             found.append(path)
             continue
@@ -79,6 +80,8 @@ def discover(paths: Iterable[Path | str]) -> list[str]:
             inside += [os.path.normpath(os.path.join(folder, name)) for name in files
                        if name.endswith(".md") and not name.startswith(".")]
         found += sorted(inside, key=lambda name: name.split(os.sep))
+    if len(found) == len(set(found)) and not any(os.path.isabs(p) or ".." in p for p in named):
+        return found  # one spelling of each: no file can be named twice
     # A file named twice (minutes/x.md and /repo/minutes/x.md) is read once.
     first: dict[str, str] = {}
     for name in found:
