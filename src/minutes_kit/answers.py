@@ -47,18 +47,19 @@ class Facts:
 def facts(files: list[str], cache: Cache, jobs: int = 1) -> Facts:
     """The files changed since the last run are read, checked and given entries; the
     others are known from theirs."""
-    digests = state.digests(cache, files)
     outlines = cache.outlines(files)
+    digests = state.digests(cache, list(outlines))  # the others are read in any case
     found = Facts(files)
-    fresh = [f for f in files if digests[f] is None or outlines.get(f, ("",))[0] != digests[f]]
+    fresh = [f for f in files if digests.get(f) is None or outlines[f][0] != digests[f]]
     if fresh:
         from .corpus import load_files
 
         found.read = {d.path: d for d in load_files(fresh, jobs, cache)}
         outlines.update(cache.outlines(fresh))
+        digests.update(state.digests(cache, fresh))  # from the statuses just noted, if settled
     for path in files:
         outline = outlines.get(path)
-        current = outline is not None and digests[path] is not None and outline[0] == digests[path]
+        current = outline is not None and digests.get(path) is not None and outline[0] == digests[path]
         problems = problems_in(outline[2], path) if outline is not None and current else None
         if outline is not None and problems is not None:
             found.own += problems
@@ -70,7 +71,7 @@ def facts(files: list[str], cache: Cache, jobs: int = 1) -> Facts:
 
         document = found.read.get(path) or load_files([path], 1, cache)[0]
         found.own += document.problems
-        found.keyed.append((path, f"file {digests[path]}"))
+        found.keyed.append((path, f"file {digests.get(path)}"))
     return found
 
 

@@ -25,7 +25,7 @@ from .consistency import check_meeting, checks_without
 from .models import LegacyLog, Meeting, RecordedUpdate
 from .people import Directory, People
 from .problems import Problem
-from .reader import MAX_UPDATE_BYTES, read, read_yaml, regular_bytes
+from .reader import MAX_UPDATE_BYTES, read, read_yaml
 from .register import Register, build, refused_owners
 from .repository import Layout, discover, minutes_files, under, update_files
 from .validate import salvage, validate
@@ -346,21 +346,24 @@ def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool,
     documents: dict[str, Document] = {}
     to_read: list[_ToRead] = []
     stored: dict[str, tuple[str, str]] = {}
+    digests: dict[str, str | None] = {}
     ready = ready or {}
-    digests = state.digests(cache, [f for f in files if f not in ready])
+    reader = state.Reader(cache)
     for index, path in enumerate(files):
         if index % _BATCH == 0:
             stored = cache.entries([f for f in files[index:index + _BATCH] if f not in ready])
+            # Only a file with an entry needs its digest first; the others are read anyway.
+            digests = state.digests(cache, list(stored))
         if path in ready:
             documents[path] = ready[path]
             continue
         entry = stored.pop(path, None)
-        decoded = (summary.decode(path, entry[1])
-                   if digests[path] is not None and entry is not None and entry[0] == digests[path] else None)
+        current = entry is not None and digests.get(path) is not None and entry[0] == digests[path]
+        decoded = summary.decode(path, entry[1]) if entry is not None and current else None
         if decoded is None:
-            to_read.append((path, regular_bytes(path), None))
+            to_read.append((path, reader.read(path), None))
         elif with_body:
-            to_read.append((path, regular_bytes(path), decoded[0]))
+            to_read.append((path, reader.read(path), decoded[0]))
         else:
             problems, meeting, positions = decoded
             documents[path] = Document(path, meeting, positions, problems)
@@ -380,6 +383,7 @@ def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool,
                                                                            document.positions)))
         documents[path] = _validated(document, data)
     cache.store(rows, read=files)
+    reader.remember()
     return [documents[path] for path in files]
 
 

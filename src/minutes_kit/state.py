@@ -31,6 +31,31 @@ def signature(cache: Cache, status: os.stat_result) -> str:
             f"{status.st_ino}:{status.st_dev}")
 
 
+class Reader:
+    """Reads files as a run does, noting the status each had when read, so that the
+    next run knows their digests without reading them (see :meth:`remember`)."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self._learnt: list[tuple[str, str, str]] = []
+
+    def read(self, path: str, read: Callable[[str], bytes | None] = regular_bytes) -> bytes | None:
+        try:
+            status = os.stat(path)  # before reading: a later change then shows as a new status
+        except (OSError, ValueError):
+            status = None
+        read_at = time.time_ns()
+        raw = read(path)
+        if (raw is not None and status is not None and stat.S_ISREG(status.st_mode)
+                and max(status.st_mtime_ns, status.st_ctime_ns) < read_at - _SETTLED_NS):
+            self._learnt.append((path, signature(self.cache, status), self.cache.digest(raw)))
+        return raw
+
+    def remember(self) -> None:
+        self.cache.remember(self._learnt)
+        self._learnt = []
+
+
 def digests(cache: Cache, paths: Sequence[str],
             read: Callable[[str], bytes | None] = regular_bytes) -> dict[str, str | None]:
     """Each path's digest (:meth:`Cache.digest` of its bytes as ``read`` gives them), or
@@ -38,7 +63,7 @@ def digests(cache: Cache, paths: Sequence[str],
     a run reads as minutes (a run reports the others)."""
     known = cache.signatures(paths)
     found: dict[str, str | None] = {}
-    learnt: list[tuple[str, str, str]] = []
+    reader = Reader(cache)
     for path in paths:
         try:
             status = os.stat(path)
@@ -48,17 +73,13 @@ def digests(cache: Cache, paths: Sequence[str],
         if not stat.S_ISREG(status.st_mode):
             found[path] = None
             continue
-        mark = signature(cache, status)
         stored = known.get(path)
-        if stored is not None and stored[0] == mark:
+        if stored is not None and stored[0] == signature(cache, status):
             found[path] = stored[1]
             continue
-        read_at = time.time_ns()
-        raw = read(path)
-        found[path] = digest = cache.digest(raw) if raw is not None else None
-        if digest is not None and max(status.st_mtime_ns, status.st_ctime_ns) < read_at - _SETTLED_NS:
-            learnt.append((path, mark, digest))
-    cache.remember(learnt)
+        raw = reader.read(path, read)
+        found[path] = cache.digest(raw) if raw is not None else None
+    reader.remember()
     return found
 
 
