@@ -11,20 +11,20 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minutes_kit import answers, corpus, markers, state
+from minutes_kit import answers, corpus, markers, register_store, state
 from minutes_kit import cache as cache_
-from minutes_kit import register_store
-from minutes_kit.cli import main
 from minutes_kit.problems import CODES, Problem, problems_in, problems_out
 from minutes_kit.repository import Layout, repository_files
 
 from .conftest import ROOT, copy_repo
+from .test_cache import run
+from .test_cache import same_with_and_without as same_as_without
 
 MEETING = "minutes/cyp-performance-surgery/2012-05-25.md"
+# Each run cold (or after an edit), then answered from what it kept.
 COMMANDS = [
     ["check"],
     ["check", "--strict", MEETING],
@@ -32,17 +32,6 @@ COMMANDS = [
     ["actions", "--owner", "JJ"],
     ["actions", "--status", "all", "--format", "json", "--include-exempt"],
 ]
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.output
-
-
-def same_with_and_without(commands: list[list[str]] = COMMANDS) -> None:
-    without = [run("--no-cache", *command) for command in commands]
-    assert [run(*command) for command in commands] == without  # cold, or after an edit
-    assert [run(*command) for command in commands] == without  # answered
 
 
 @pytest.fixture
@@ -78,7 +67,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 def test_a_narrative_edit_is_answered_without_loading_the_repository(repo: Path, loads: list[bool]) -> None:
-    same_with_and_without()
+    same_as_without(COMMANDS)
     loads.clear()
     for command in (["check", "--strict", MEETING], ["register", "--check"], ["actions", "--owner", "JJ"]):
         run(*command)
@@ -88,24 +77,24 @@ def test_a_narrative_edit_is_answered_without_loading_the_repository(repo: Path,
     assert (code, output.splitlines()[-1]) == (0, "checked 1 file: 0 errors, 0 warnings")
     assert run("register", "--check")[1].endswith("is current\n")
     assert not loads
-    same_with_and_without()
+    same_as_without(COMMANDS)
 
 
 def test_an_edit_to_what_the_checks_across_meetings_read_loads_again(repo: Path, loads: list[bool]) -> None:
-    same_with_and_without()
+    same_as_without(COMMANDS)
     loads.clear()
     _replace(repo / MEETING, "due: 2012-07", "due: 2012-08")
     code, output = run("register", "--check")
     assert code == 1 and "stale: actions/" in output
     assert loads
-    same_with_and_without()
+    same_as_without(COMMANDS)
 
 
 def test_the_problems_a_narrative_edit_makes_are_reported(repo: Path, loads: list[bool]) -> None:
     """A file's own problems are its own entry's: an answer across meetings never hides them."""
-    same_with_and_without()
+    same_as_without(COMMANDS)
     _replace(repo / MEETING, "\n## ", "\n#### ")
-    same_with_and_without()
+    same_as_without(COMMANDS)
 
 
 def test_the_register_answer_sees_its_files_changed_by_hand(repo: Path) -> None:
@@ -120,29 +109,29 @@ def test_the_register_answer_sees_its_files_changed_by_hand(repo: Path) -> None:
     assert run("register")[1].startswith("wrote 1 of")
     assert run("register") == run("--no-cache", "register")
     (repo / "actions/people/.stray.md.tmp-1").write_text("left by a killed run", encoding="utf-8")
-    same_with_and_without([["register", "--check"]])
+    same_as_without([["register", "--check"]])
     (repo / "actions/overdue.md").unlink()
-    same_with_and_without([["register", "--check"]])
+    same_as_without([["register", "--check"]])
     assert run("register")[1].startswith("wrote 1 of")
     assert run("register", "--check") == run("--no-cache", "register", "--check")
 
 
 def test_exempt_wording_in_the_register_is_refused_answered_or_not(repo: Path) -> None:
     """The exempt files are part of the state the register is kept for."""
-    same_with_and_without([["register", "--check"]])
+    same_as_without([["register", "--check"]])
     part = sorted((repo / "exempt").rglob("*.md"))[0]
     kept = json.loads((repo / "actions/register.json").read_text(encoding="utf-8"))
     words = next(action["text"] for action in kept["actions"] if len(action["text"]) > 40)
     _append(part, f"\n{words}\n")
     code, output = run("register", "--check")
     assert code == 1 and "exempt text would be made public" in output
-    same_with_and_without([["register", "--check"], ["actions", "--status", "all"]])
+    same_as_without([["register", "--check"], ["actions", "--status", "all"]])
 
 
 @pytest.mark.parametrize("damage", ["shapes", "swapped", "cut"])
 def test_a_damaged_answer_is_no_answer(repo: Path, damage: str) -> None:
     """Even one shaped as an answer: an empty list of exempt wording would let a leak through."""
-    same_with_and_without()
+    same_as_without(COMMANDS)
     with sqlite3.connect(Path(cache_.FOLDER) / "entries.sqlite3") as connection:
         kept = list(connection.execute("SELECT key, answer FROM answers"))
         assert len(kept) >= 4
@@ -151,7 +140,7 @@ def test_a_damaged_answer_is_no_answer(repo: Path, damage: str) -> None:
                        "swapped": kept[(n + 1) % len(kept)][1],
                        "cut": answer[:len(answer) // 2]}[damage]
             connection.execute("UPDATE answers SET answer = ? WHERE key = ?", (damaged, key))
-    same_with_and_without()
+    same_as_without(COMMANDS)
 
 
 def test_answers_are_kept_for_recent_states_only(repo: Path) -> None:
@@ -212,7 +201,7 @@ def test_any_sequence_of_edits_is_answered_as_without_the_cache(
     for edit, which in edits:
         files = sorted((repo / "minutes").rglob("*.md"))
         edit(repo, files[which % len(files)])  # type: ignore[operator]
-        same_with_and_without(COMMANDS[:4])
+        same_as_without(COMMANDS[:4])
 
 
 def test_a_file_copied_over_another_with_its_times_is_read_again(tmp_path: Path,
