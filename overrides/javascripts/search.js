@@ -5,7 +5,9 @@
    The first result comes first: Pagefind starts loading once the page has (not before, so
    the page is never held up), typing searches without waiting for the filters' values
    (fetched when the results have shown or a filter is touched), and results appear one by
-   one as their text arrives, a few at first and more on request or on scrolling down. */
+   one as their text arrives, a few at first and more on request or on scrolling down.
+   A large site's index comes in parts, merged here, so a word in every meeting is scored
+   part by part rather than against all of them at once (see pagefind_index.py). */
 (function () {
   var root = document.querySelector("[data-mk-search]");
   if (!root) return;
