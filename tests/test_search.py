@@ -60,6 +60,8 @@ def test_meetings_carry_their_record_filters_and_date(built: Path) -> None:
     assert page["meta"]["title"].startswith("Minutes of Children and Young People")
     assert "¶" not in page["content"] and "Chair ...." not in page["content"]  # permalinks, print-only
     html = (built / CYP / "2012-02-24" / "index.html").read_text(encoding="utf-8")
+    # nor the header row of its measures tables, which Pagefind would read as one word
+    assert "<th>measure</th>" in html and "measureactual" not in page["content"].replace(" ", "")
     assert all(f'id="{anchor["id"]}"' in html for anchor in page["anchors"])
     assert (built / "pagefind" / "pagefind.js").is_file()  # served from the site itself
 
