@@ -8,6 +8,8 @@ import gzip
 import json
 import os
 import re
+import shutil
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
@@ -19,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minutes_kit import canary
-from minutes_kit.pagefind_index import ARTICLE, PagefindError, index, mark
+from minutes_kit.pagefind_index import ARTICLE, PART_SIZE, PagefindError, index, mark, parts, runs
 
 from .conftest import copy_repo, mkdocs_build
 from .test_accessibility import AXE, WIDTHS, _open, _serve, _violations
@@ -30,10 +32,11 @@ PAGE = (f"<html lang='en-GB'><body><header>Menu</header>{ARTICLE}<h1>Minutes</h1
         "</article></body></html>")
 
 
-def fragments(site: Path) -> list[dict[str, Any]]:
-    """Pagefind's record of each indexed page: a gzip file of its signature and JSON."""
+def fragments(site: Path, part: str = "") -> list[dict[str, Any]]:
+    """Pagefind's record of each indexed page (of the index's ``part`` folder): a gzip
+    file of its signature and JSON."""
     return [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
-            for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))]
+            for path in sorted((site / "pagefind" / part / "fragment").glob("*.pf_fragment"))]
 
 
 def test_only_meeting_pages_are_indexed(built: Path) -> None:
@@ -57,6 +60,8 @@ def test_meetings_carry_their_record_filters_and_date(built: Path) -> None:
     assert page["meta"]["title"].startswith("Minutes of Children and Young People")
     assert "¶" not in page["content"] and "Chair ...." not in page["content"]  # permalinks, print-only
     html = (built / CYP / "2012-02-24" / "index.html").read_text(encoding="utf-8")
+    # nor the header row of its measures tables, which Pagefind would read as one word
+    assert "<th>measure</th>" in html and "measureactual" not in page["content"].replace(" ", "")
     assert all(f'id="{anchor["id"]}"' in html for anchor in page["anchors"])
     assert (built / "pagefind" / "pagefind.js").is_file()  # served from the site itself
 
@@ -322,9 +327,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BOX = (ROOT / "overrides" / "partials" / "pagefind.html").read_text(encoding="utf-8")
 
 
-def _many(site: Path, count: int) -> None:
-    """A site of ``count`` meeting pages that all say 'zebra', with the search box as the
-    partial lays it out (its template tags dropped) and the site's own search script."""
+def _many(site: Path, count: int, part_size: int = PART_SIZE) -> None:
+    """A site of ``count`` meeting pages, one a year from 2000, that all say 'zebra', laid
+    out as the site's are, with the search box as the partial lays it out (its template
+    tags dropped) and the site's own search script; indexed in parts of ``part_size``."""
     box = re.sub(r"\{#-.*?-#\}|\{%.*?%\}", "", BOX, flags=re.S)
     box = box.replace("{{ base_url }}", "/").replace("{{ lang.t('search') }}", "Search")
     box = re.sub(r"\{\{.*?\}\}", "", box)
@@ -334,11 +340,12 @@ def _many(site: Path, count: int) -> None:
             f"<h1>Minutes {{n}}</h1><p>The zebra crossing, item {{n}}.</p></article></div>"
             f"<script src='/search.js'></script></body></html>")
     for n in range(count):
-        (site / f"m{n:02}").mkdir()
-        (site / f"m{n:02}" / "index.html").write_text(
+        folder = site / "meetings" / f"committee-{n % 3}" / f"{2000 + n}-01-02"
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(
             mark(page.replace("{n}", str(n)), f"Committee {n % 3}", date(2000 + n, 1, 2)), encoding="utf-8")
     (site / "search.js").write_bytes((ROOT / "overrides" / "javascripts" / "search.js").read_bytes())
-    index(site)
+    index(site, part_size=part_size)
 
 
 def _logged(site: Path) -> tuple[str, Any, list[str]]:
@@ -369,7 +376,7 @@ def test_the_first_results_come_before_the_filters_and_the_rest(tmp_path: Path) 
     base, server, asked = _logged(tmp_path)
     browser = _browser()
     try:
-        browser.get(base + "m00/")
+        browser.get(base + "meetings/committee-0/2000-01-02/")
         WebDriverWait(browser, 20).until(lambda b: any("/wasm." in path for path in asked))
         assert not any(path.startswith(("/pagefind/fragment/", "/pagefind/filter/")) for path in asked)
         box = browser.find_element(By.ID, "mk-search-query")
@@ -395,6 +402,86 @@ def test_the_first_results_come_before_the_filters_and_the_rest(tmp_path: Path) 
         assert more.get_attribute("hidden") is not None
         links = browser.find_elements(By.CSS_SELECTOR, "#mk-search-results a")
         assert len({a.get_attribute("href") for a in links}) == 30
+    finally:
+        browser.quit()
+        server.shutdown()
+        server.server_close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(years=st.dictionaries(st.integers(1900, 2100), st.integers(1, 3000), max_size=60),
+       part_size=st.integers(1, 5000))
+def test_the_index_parts_are_runs_of_whole_years_newest_first(years: dict[int, int], part_size: int) -> None:
+    found = runs(Counter(years), part_size)
+    assert [year for run in found for year in run] == sorted(years, reverse=True)  # each once, in order
+    sizes = [sum(years[year] for year in run) for run in found]
+    assert all(size >= part_size for size in sizes[:-1])
+    if len(found) > 1:
+        assert sizes[-1] >= part_size / 2  # a small oldest run joins the one before it
+        # and no run is longer than it must be
+        assert all(sum(years[y] for y in run[:-1]) < part_size for run in found[:-1])
+
+
+def test_the_parts_follow_the_meeting_pages_as_the_site_lays_them_out(tmp_path: Path) -> None:
+    for name in ("a/2021-03-04/index.html", "a/2021-05-06/index.html", "b/2020-01-02.html",
+                 "b/2019-07-08/index.html", "a/index.html", "b/2018-01-02/notes.html", "c/2018.html"):
+        (tmp_path / "meetings" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "meetings" / name).write_text("x", encoding="utf-8")
+    assert parts(tmp_path, 2) == [[2021], [2020, 2019]]
+    assert parts(tmp_path, 10) == [[2021, 2020, 2019]]
+    assert parts(tmp_path / "nowhere") == []
+
+
+def test_a_large_index_is_in_parts_and_each_meeting_in_one(tmp_path: Path) -> None:
+    _many(tmp_path, 12, part_size=4)
+    folder = tmp_path / "pagefind"
+    assert json.loads((folder / "parts.json").read_text()) == ["part-1/", "part-2/"]
+    years = [sorted(page["filters"]["year"][0] for page in fragments(tmp_path, part))
+             for part in ("", "part-1", "part-2")]
+    assert years == [[str(y) for y in range(2008, 2012)], [str(y) for y in range(2004, 2008)],
+                     [str(y) for y in range(2000, 2004)]]
+    for page in tmp_path.glob("meetings/*/200[0-8]-*"):  # the site shrinks to three meetings
+        shutil.rmtree(page)
+    index(tmp_path, part_size=4)
+    assert json.loads((folder / "parts.json").read_text()) == []
+    assert len(fragments(tmp_path)) == 3 and not list(folder.glob("part-*"))  # no stale part left
+
+
+def test_the_box_searches_and_lists_across_the_parts(tmp_path: Path) -> None:
+    """Every part is searched, the filters count every part's meetings, and filters alone
+    list the meetings newest first though Pagefind sorts each part on its own."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    _many(tmp_path, 30, part_size=7)
+    assert len(json.loads((tmp_path / "pagefind" / "parts.json").read_text())) == 3
+    base, server, asked = _logged(tmp_path)
+    browser = _browser()
+    try:
+        browser.get(base + "meetings/committee-0/2000-01-02/")
+        box = browser.find_element(By.ID, "mk-search-query")
+        box.click()
+        box.send_keys("zebra")
+        status = browser.find_element(By.ID, "mk-search-status")
+        WebDriverWait(browser, 20).until(lambda b: "\u2018zebra\u2019" in status.text)
+        assert status.text == "30 meetings found for \u2018zebra\u2019; showing 5."
+        assert {path.split("/index/")[0] for path in asked if "/index/" in path} == {
+            "/pagefind", "/pagefind/part-1", "/pagefind/part-2", "/pagefind/part-3"}
+        committee = Select(browser.find_element(By.ID, "mk-search-committee"))
+        WebDriverWait(browser, 20).until(lambda b: len(committee.options) == 4)
+        assert [o.text for o in committee.options][1:] == [f"Committee {n} (10)" for n in range(3)]
+        year = Select(browser.find_element(By.ID, "mk-search-year"))
+        assert [o.text for o in year.options][1:3] == ["2029 (1)", "2028 (1)"] and len(year.options) == 31
+        box.clear()
+        browser.execute_script("arguments[0].dispatchEvent(new Event('input'))", box)
+        committee.select_by_value("Committee 1")
+        WebDriverWait(browser, 20).until(lambda b: status.text.startswith("10 meetings found in"))
+        more = browser.find_element(By.ID, "mk-search-more")
+        browser.execute_script("arguments[0].click()", more)
+        WebDriverWait(browser, 20).until(lambda b: status.text == "10 meetings found in Committee 1.")
+        listed = [a.get_attribute("href").removeprefix(base)
+                  for a in browser.find_elements(By.CSS_SELECTOR, "#mk-search-results a")]
+        assert listed == [f"meetings/committee-1/{2000 + n}-01-02/" for n in range(28, 0, -3)]
     finally:
         browser.quit()
         server.shutdown()

@@ -5,7 +5,9 @@
    The first result comes first: Pagefind starts loading once the page has (not before, so
    the page is never held up), typing searches without waiting for the filters' values
    (fetched when the results have shown or a filter is touched), and results appear one by
-   one as their text arrives, a few at first and more on request or on scrolling down. */
+   one as their text arrives, a few at first and more on request or on scrolling down.
+   A large site's index comes in parts, merged here, so a word in every meeting is scored
+   part by part rather than against all of them at once (see pagefind_index.py). */
 (function () {
   var root = document.querySelector("[data-mk-search]");
   if (!root) return;
@@ -19,19 +21,46 @@
   var status = document.getElementById("mk-search-status");
   var list = document.getElementById("mk-search-results");
   var more = document.getElementById("mk-search-more");
-  var engine = null, filtering = null, found = [], asked = 0, showing = Promise.resolve(), typing = 0;
+  var engine = null, partCount = 1, filtering = null, found = [], asked = 0, showing = Promise.resolve(), typing = 0;
   var current = Promise.resolve();  // the latest search, until its first results are listed
 
+  /* Pagefind with every part of the index merged in: a large site's index is in parts of
+     whole years (pagefind/parts.json lists the older ones), each tagged with its number as
+     the filter "part" so that a listing can go through them newest first. */
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
-        return pagefind.options({baseUrl: base.pathname}).then(function () {
+      var parts = fetch(new URL("pagefind/parts.json", base).href).then(function (response) {
+        return response.ok ? response.json() : [];
+      });
+      engine = Promise.all([import(new URL("pagefind/pagefind.js", base).href), parts]).then(function (loaded) {
+        var pagefind = loaded[0], older = loaded[1];
+        var options = {baseUrl: base.pathname};
+        if (older.length) options.mergeFilter = {part: "0"};
+        return pagefind.options(options).then(function () {
           return pagefind.init();  // its script and WebAssembly, before the first word
-        }).then(function () { return pagefind; });
+        }).then(function () {
+          return Promise.all(older.map(function (folder, n) {
+            return pagefind.mergeIndex(new URL("pagefind/" + folder, base).pathname,
+                                       {baseUrl: base.pathname, mergeFilter: {part: String(n + 1)}});
+          }));
+        }).then(function () { partCount = older.length + 1; return pagefind; });
       });
       engine.catch(function () { engine = null; });
     }
     return engine;
+  }
+
+  /* Filters alone list their meetings, newest first: Pagefind sorts within each part, so
+     the parts are listed one after the other, newest part first. */
+  function listing(pagefind, filters) {
+    var sort = {date: "desc"}, numbers = [];
+    if (partCount === 1) return pagefind.search(null, {filters: filters, sort: sort});
+    for (var n = 0; n < partCount; n++) numbers.push(n);
+    return Promise.all(numbers.map(function (n) {
+      return pagefind.search(null, {filters: Object.assign({part: String(n)}, filters), sort: sort});
+    })).then(function (searches) {
+      return {results: [].concat.apply([], searches.map(function (search) { return search.results; }))};
+    });
   }
 
   function fill(select, counts, newestFirst) {
@@ -142,8 +171,7 @@
     }
     current = load().then(function (pagefind) {
       if (asking !== asked) return null;
-      // Filters alone list their meetings, newest first.
-      return pagefind.search(term || null, term ? {filters: filters} : {filters: filters, sort: {date: "desc"}});
+      return term ? pagefind.search(term, {filters: filters}) : listing(pagefind, filters);
     }).then(function (search) {
       if (!search || asking !== asked) return;
       found = search.results;
@@ -159,7 +187,8 @@
     var term = input.value.trim();
     clearTimeout(typing);
     asked++;  // a search under way for fewer letters is not shown
-    if (term) load().then(function (pagefind) { return pagefind.preload(term); }).catch(function () {});
+    // Not for one or two letters: their index pieces are of the words they begin, not the word typed.
+    if (term.length > 2) load().then(function (pagefind) { return pagefind.preload(term); }).catch(function () {});
     typing = setTimeout(run, term ? PAUSE : 0);
   }
 
