@@ -281,18 +281,48 @@ def test_the_register_reads_back_as_it_was_kept(repo: Path) -> None:
     for exempt in (False, True):
         register = corpus.load(exempt=exempt).register
         kept = register_store.dump(register)
-        read = register_store.load(kept)
+        head = register_store.read_head(kept.head)
+        assert head is not None
+        read = register_store.load(head, [(key, row) for key, _, row in kept.lives])
         assert read is not None and register_store.dump(read) == kept
         assert [life.id for life in read.select()] == [life.id for life in register.select()]
         people = {key: identity.label for key, identity in read.people.by_id.items()}
         assert people == {key: identity.label for key, identity in register.people.by_id.items()}
         for life in read.actions.values():
             assert all(owner is read.people.by_id.get(owner.id, owner) for owner in life.owners)
+        for who in register.people.by_id.values():  # each person's rows are all their actions
+            mine = [(key, row) for key, owners, row in kept.lives if who.id in owners]
+            theirs = register_store.load(head, mine)
+            assert theirs is not None and len(mine) == head.counts.get(who.id, 0)
+            assert ([life.id for life in theirs.select(owner=who)]
+                    == [life.id for life in register.select(owner=who)])
 
 
 @given(st.text(max_size=200))
 def test_a_register_that_is_not_one_is_none(text: str) -> None:
-    assert register_store.load(text) is None or text.startswith("[")
+    assert register_store.read_head(text) is None or text.startswith("[")
+
+
+def test_a_query_reads_only_the_owners_rows(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("actions", "--owner", "JJ")
+    asked: list[str | None] = []
+    real = cache_.Cache.rows
+
+    def rows(self: cache_.Cache, key: str, who: str | None = None) -> list[tuple[str, str]] | None:
+        asked.append(who)
+        return real(self, key, who)
+
+    monkeypatch.setattr(cache_.Cache, "rows", rows)
+    assert run("actions", "--owner", "JJ") == run("--no-cache", "actions", "--owner", "JJ")
+    assert run("actions") == run("--no-cache", "actions")
+    assert len(asked) == 2 and asked[0] is not None and asked[1] is None
+    for damage in ("DELETE FROM rows WHERE rowid = (SELECT min(rowid) FROM rows)",
+                   "UPDATE rows SET row = replace(row, 'in progress', 'done')",
+                   "UPDATE owners SET who = 'someone-else'"):
+        with sqlite3.connect(Path(cache_.FOLDER) / "entries.sqlite3") as connection:
+            connection.execute(damage)
+        assert run("actions", "--owner", "JJ") == run("--no-cache", "actions", "--owner", "JJ")
+        assert run("actions", "--status", "all") == run("--no-cache", "actions", "--status", "all")
 
 
 _MARKED = st.builds(markers.marker, st.text(min_size=1, max_size=20), st.text(max_size=20))

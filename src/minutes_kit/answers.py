@@ -29,7 +29,9 @@ from .repository import Layout, minutes_files, repository_files
 if TYPE_CHECKING:
     from .canary import Canary
     from .corpus import Document
+    from .people import Identity
     from .register import Register
+    from .register_store import Head
 
 
 @dataclass
@@ -157,31 +159,44 @@ def _every_file(folder: Path) -> list[str]:
 
 @dataclass
 class QueryAnswer:
-    """The folded register kept for the repository's state (``register``, when known),
-    with how many errors its minutes have; ``key`` keeps it once folded."""
+    """The head of the register kept for the repository's state (its people, when
+    known), with how many errors its minutes have; ``key`` keeps it once folded."""
 
     key: str
-    register: Register | None
+    head: Head | None
     errors: int
     ready: dict[str, Document]
 
 
 def query(cache: Cache, layout: Layout, exempt: bool) -> QueryAnswer:
     """The register as the actions of a query need it, public or with the exempt parts."""
+    from .register_store import read_head
+
     known = facts(minutes_files((), layout), cache)
     key = _key(cache, ("actions", str(exempt)), known, repository_files(layout, exempt))
     errors, _, text = (cache.answer(key) or "").partition("\n")
+    head = read_head(text) if errors.isdigit() else None
+    own = sum(p.severity == "error" for p in known.own)
+    return QueryAnswer(key, head, own + int(errors) if head is not None else 0, known.read)
+
+
+def register_of(cache: Cache, answer: QueryAnswer, who: Identity | None) -> Register | None:
+    """The kept register with every action, or only those ``who`` owns: all a query for
+    them reads. None when its rows are not all there as they were kept."""
     from .register_store import load as read_register
 
-    found = read_register(text) if errors.isdigit() else None
-    own = sum(p.severity == "error" for p in known.own)
-    return QueryAnswer(key, found, own + int(errors) if found is not None else 0, known.read)
+    if answer.head is None:
+        return None
+    rows = cache.rows(answer.key, who.id if who is not None else None)
+    wanted = answer.head.counts.get(who.id, 0) if who is not None else answer.head.total
+    return read_register(answer.head, rows) if rows is not None and len(rows) == wanted else None
 
 
 def keep_query(cache: Cache, key: str, register: Register, across: Sequence[Problem]) -> None:
     from .register_store import dump
 
-    cache.keep(key, f"{sum(p.severity == 'error' for p in across)}\n{dump(register)}")
+    kept = dump(register)
+    cache.keep_rows(key, f"{sum(p.severity == 'error' for p in across)}\n{kept.head}", kept.lives)
 
 
 def canaries(cache: Cache, layout: Layout) -> list[Canary]:

@@ -19,6 +19,7 @@ never wrong and never stopped.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import shutil
@@ -29,13 +30,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import pydantic
-
 FOLDER = ".minutes-kit-cache"
 ENVIRONMENT = "MINUTES_KIT_CACHE_DIR"
 _DATABASE = "entries.sqlite3"
 _WAIT_SECONDS = 10.0  # for another run's write to finish
-_LAYOUT = 3  # of the tables: a database of another layout is emptied and made again
+_LAYOUT = 4  # of the tables: a database of another layout is emptied and made again
 _ANSWERS_KEPT = 64  # answers for recent states of the repository (see `keep`)
 _BATCH = 500  # paths asked for at once (SQLite takes up to 32,766 parameters)
 # Each file's entry: its digest, what its own checks found (``problems``), the digest of
@@ -49,6 +48,12 @@ _TABLES = (
     # ``seal`` is a digest of the key and the answer: an answer damaged or moved is none.
     "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer TEXT NOT NULL, seal TEXT NOT NULL, "
     "used INTEGER NOT NULL)",
+    # Rows of an answer too large to read whole (a register's actions), each sealed, and
+    # who each row is for (see `keep_rows`).
+    "CREATE TABLE IF NOT EXISTS rows (answer TEXT NOT NULL, key TEXT NOT NULL, row TEXT NOT NULL, "
+    "seal TEXT NOT NULL, PRIMARY KEY (answer, key))",
+    "CREATE TABLE IF NOT EXISTS owners (answer TEXT NOT NULL, who TEXT NOT NULL, key TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS owners_by ON owners (answer, who)",
 )
 
 
@@ -65,8 +70,16 @@ def fingerprint() -> bytes:
     between commits of the same version never reuses a result the new code would not
     give."""
     digest = hashlib.sha256()
-    for part in (tool_version(), sys.version.split()[0], pydantic.VERSION):
+    for part in (tool_version(), sys.version.split()[0], version("pydantic")):  # without importing it
         digest.update(part.encode() + b"\0")
+    digest.update(_source())
+    return digest.digest()
+
+
+@functools.cache
+def _source() -> bytes:
+    """A digest of the package's source, read once a process."""
+    digest = hashlib.sha256()
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0")
@@ -185,10 +198,47 @@ class Cache:
         with self._guard() as connection:
             if connection is not None:
                 with connection:
-                    connection.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
-                                       (key, answer, self._seal(key, answer), time.time_ns()))
-                    connection.execute("DELETE FROM answers WHERE key NOT IN (SELECT key FROM answers "
-                                       "ORDER BY used DESC LIMIT ?)", (_ANSWERS_KEPT,))
+                    self._keep(connection, key, answer)
+
+    def _keep(self, connection: sqlite3.Connection, key: str, answer: str) -> None:
+        connection.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
+                           (key, answer, self._seal(key, answer), time.time_ns()))
+        connection.execute("DELETE FROM answers WHERE key NOT IN (SELECT key FROM answers "
+                           "ORDER BY used DESC LIMIT ?)", (_ANSWERS_KEPT,))
+        for table in ("rows", "owners"):
+            connection.execute(f"DELETE FROM {table} WHERE answer NOT IN (SELECT key FROM answers)")
+
+    def keep_rows(self, key: str, head: str, rows: Iterable[tuple[str, Iterable[str], str]]) -> None:
+        """Keep an answer as its ``head`` and (row key, for whom, row) rows, each of which
+        :meth:`rows` reads on its own."""
+        with self._guard() as connection:
+            if connection is not None:
+                with connection:
+                    for table in ("rows", "owners"):
+                        connection.execute(f"DELETE FROM {table} WHERE answer = ?", (key,))
+                    for row_key, whom, row in rows:
+                        connection.execute("INSERT INTO rows VALUES (?, ?, ?, ?)",
+                                           (key, row_key, row, self._seal(f"{key}\0{row_key}", row)))
+                        connection.executemany("INSERT INTO owners VALUES (?, ?, ?)",
+                                               [(key, who, row_key) for who in whom])
+                    self._keep(connection, key, head)  # in one transaction with its rows
+
+    def rows(self, key: str, who: str | None = None) -> list[tuple[str, str]] | None:
+        """The (row key, row) of the answer ``key`` (only those for ``who``, if given), in
+        the order kept; None if a row is not as it was kept."""
+        query = ("SELECT key, row, seal FROM rows WHERE answer = ? ORDER BY rowid" if who is None else
+                 "SELECT rows.key, row, seal FROM owners JOIN rows ON rows.answer = owners.answer "
+                 "AND rows.key = owners.key WHERE owners.answer = ? AND owners.who = ? ORDER BY rows.rowid")
+        found = []
+        with self._guard() as connection:
+            if connection is None:
+                return None
+            for row_key, row, seal in connection.execute(query, (key,) if who is None else (key, who)):
+                if not (isinstance(row_key, str) and isinstance(row, str)
+                        and seal == self._seal(f"{key}\0{row_key}", row)):
+                    return None
+                found.append((row_key, row))
+        return found
 
     def _seal(self, key: str, answer: str) -> str:
         return hashlib.sha256(f"{key}\0{answer}".encode("utf-8", "surrogatepass")).hexdigest()

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from . import paper
     from .cache import Cache
     from .corpus import Corpus, Document
+    from .people import Identity, People
     from .register import Register
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -179,16 +180,12 @@ def actions(owner: str | None, wanted: frozenset[str], overdue: bool, due_before
     Examples: `minutes-kit actions --owner JJ`, `minutes-kit actions --overdue
     --as-of 2012-10-01`, `minutes-kit actions --owner JJ --format ics > jj.ics`.
     """
-    from .people import find_owner
-    from .problems import Refused
-
     when = _day(as_of) or date.today()
-    known = (_corpus(exempt=include_exempt).register_on(when) if as_of
-             else _register_for_query(include_exempt))
-    try:
-        who = find_owner(known.people, owner) if owner else None
-    except Refused as refusal:
-        raise click.BadParameter(str(refusal), param_hint="--owner") from None
+    if as_of:
+        known = _corpus(exempt=include_exempt).register_on(when)
+        who = _owner(known.people, owner)
+    else:
+        known, who = _register_for_query(include_exempt, owner)
     chosen = known.select(
         owner=who, statuses=wanted, overdue_on=when if overdue else None,
         due_before=_day(due_before), committee=committee, include_exempt=include_exempt,
@@ -202,21 +199,41 @@ def actions(owner: str | None, wanted: frozenset[str], overdue: bool, due_before
         click.echo(listed, nl=fmt == "table")
 
 
-def _register_for_query(exempt: bool) -> Register:
-    """The register as the minutes stand, kept by the cache for their state."""
+def _owner(people: People, owner: str | None) -> Identity | None:
+    """The one person ``--owner`` names, or a refusal that lists who it could be."""
+    from .people import find_owner
+    from .problems import Refused
+
+    try:
+        return find_owner(people, owner) if owner else None
+    except Refused as refusal:
+        raise click.BadParameter(str(refusal), param_hint="--owner") from None
+
+
+def _register_for_query(exempt: bool, owner: str | None) -> tuple[Register, Identity | None]:
+    """The register as the minutes stand, kept by the cache for their state (with only
+    the owner's actions when one is named), and the owner."""
     cache = _cache()
     if cache is None:
-        return _corpus(exempt=exempt).register
+        register = _corpus(exempt=exempt).register
+        return register, _owner(register.people, owner)
     from . import answers
     from .repository import Layout
 
     answer = answers.query(cache, Layout(), exempt)
-    if answer.register is not None:
+    if answer.head is not None:
         _mention_errors(answer.errors)
-        return answer.register
-    corpus = _corpus(exempt=exempt, ready=answer.ready)
+        who = _owner(answer.head.people, owner)
+        kept = answers.register_of(cache, answer, who)
+        if kept is not None:
+            return kept, who
+    from .corpus import load
+
+    corpus = load(exempt=exempt, cache=cache, ready=answer.ready)
+    if answer.head is None:
+        _mention_errors(sum(p.severity == "error" for p in corpus.problems))
     answers.keep_query(cache, answer.key, corpus.register, corpus.across)
-    return corpus.register
+    return corpus.register, _owner(corpus.register.people, owner)
 
 
 @main.group()

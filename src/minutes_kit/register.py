@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from .consistency import named
 from .models import OPEN_STATUSES, LegacyAction, LegacyLog, Meeting, Owners, RecordedUpdate, Update
 from .owners import Refusal, owns, resolve
 from .people import Identity, People
@@ -291,6 +290,8 @@ def refused_owners(documents: Sequence[_Salvaged], register: Register) -> list[P
 def _identities(meeting: Meeting, people: People) -> dict[str, Identity]:
     """Who each of the meeting's initials and names (casefolded) is, as the meeting's own
     checks resolve them; every person of the meeting is learnt."""
+    from .consistency import named  # here: a register read back from the cache needs none of it
+
     identities = {id(person): people.identify(person) for person in meeting.people}
     return {key: identities[id(person)] for key, person in named(meeting).items()}
 
