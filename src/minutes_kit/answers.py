@@ -28,7 +28,7 @@ from .repository import Layout, minutes_files, repository_files
 
 if TYPE_CHECKING:
     from .canary import Canary
-    from .corpus import Document
+    from .corpus import Document, Seen
     from .people import Identity
     from .register import Register
     from .register_store import Head
@@ -41,9 +41,17 @@ class Facts:
     read because they changed (see :func:`facts`)."""
 
     files: list[str]
+    digests: dict[str, str | None] = field(default_factory=dict)
     own: list[Problem] = field(default_factory=list)
     keyed: list[tuple[str, str]] = field(default_factory=list)
     read: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def seen(self) -> Seen:
+        """What a load that follows need not find again."""
+        from .corpus import Seen
+
+        return Seen(self.files, self.digests)
 
 
 def facts(files: list[str], cache: Cache, jobs: int = 1) -> Facts:
@@ -51,7 +59,7 @@ def facts(files: list[str], cache: Cache, jobs: int = 1) -> Facts:
     others are known from theirs."""
     outlines = cache.outlines(files)
     digests = state.digests(cache, list(outlines))  # the others are read in any case
-    found = Facts(files)
+    found = Facts(files, digests)
     fresh = [f for f in files if digests.get(f) is None or outlines[f][0] != digests[f]]
     if fresh:
         from .corpus import load_files
@@ -96,7 +104,7 @@ def check(paths: Sequence[Path | str], cache: Cache, jobs: int = 1,
     if across is None:
         from .corpus import load
 
-        corpus = load(paths, jobs=jobs, exempt=True, cache=cache, ready=known.read)
+        corpus = load(paths, jobs=jobs, exempt=True, cache=cache, ready=known.read, seen=known.seen)
         cache.keep(key, problems_out(corpus.across))
         return corpus.paths, corpus.problems
     # As Corpus.paths lists them: the directory is not one of them, the legacy file when present.

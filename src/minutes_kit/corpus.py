@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from . import body as markdown
 from . import exempt, minute_numbers, state, summary
@@ -182,7 +182,8 @@ class Corpus:
 
 def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = False,
          layout: Layout | None = None, exempt: bool = False, cache: Cache | None = None,
-         known: Known | None = None, ready: dict[str, Document] | None = None) -> Corpus:
+         known: Known | None = None, ready: dict[str, Document] | None = None,
+         seen: Seen | None = None) -> Corpus:
     """Read, validate and cross-check the repository's minutes, any other ``paths``, the
     update files and the people directory; keep each body too when ``with_body`` (the
     site needs it, checks do not). Only with ``exempt`` are the exempt parts and their
@@ -194,14 +195,16 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
     With ``known`` (a process that loads again, as ``mkdocs serve`` does), a minutes file
     whose bytes are those read before is not read again; the checks across meetings
     always run. Minutes files in ``ready`` (loaded with the same ``cache`` by
-    :func:`load_files` in this run) are taken as they are."""
+    :func:`load_files` in this run) are taken as they are, and ``seen`` is what this
+    run found already: the minutes files of ``paths`` and their digests."""
     layout = layout or Layout()
     with _no_cyclic_gc():
-        files = minutes_files(paths, layout)
+        files = list(seen.files) if seen is not None else minutes_files(paths, layout)
         if known is not None:
             documents = _in_order(_load_known(files, jobs, with_body, known))
         elif cache is not None:
-            documents = _in_order(_load_cached(files, jobs, cache, with_body, ready or {}))
+            documents = _in_order(_load_cached(files, jobs, cache, with_body, ready or {},
+                                               seen.digests if seen is not None else {}))
         else:
             documents = _in_order(_load_all(files, jobs, with_body))
         updates = [load_update(p) for p in update_files(layout.updates)]
@@ -337,12 +340,13 @@ def load_files(files: Sequence[str], jobs: int, cache: Cache) -> list[Document]:
 
 
 def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool,
-                 ready: dict[str, Document] | None = None) -> list[Document]:
+                 ready: dict[str, Document] | None = None,
+                 taken: Mapping[str, str | None] | None = None) -> list[Document]:
     """The documents of ``files``: each unchanged file from its entry, the others read
     (in ``jobs`` processes) and their entries stored. A read file is summarised exactly
     as its entry will be read back, so a run gives the same answers warm or cold. With
     ``with_body`` every file is read, for its full meeting and body, but an unchanged
-    one is not checked again."""
+    one is not checked again. ``taken`` holds digests this run has taken already."""
     documents: dict[str, Document] = {}
     to_read: list[_ToRead] = []
     stored: dict[str, tuple[str, str]] = {}
@@ -353,7 +357,8 @@ def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool,
         if index % _BATCH == 0:
             stored = cache.entries([f for f in files[index:index + _BATCH] if f not in ready])
             # Only a file with an entry needs its digest first; the others are read anyway.
-            digests = state.digests(cache, list(stored))
+            digests = {path: taken[path] for path in stored if taken and path in taken}
+            digests.update(state.digests(cache, [path for path in stored if path not in digests]))
         if path in ready:
             documents[path] = ready[path]
             continue
@@ -385,6 +390,13 @@ def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool,
     cache.store(rows, read=files)
     reader.remember()
     return [documents[path] for path in files]
+
+
+class Seen(NamedTuple):
+    """The minutes files a run found and the digests it took of them (by path)."""
+
+    files: Sequence[str]
+    digests: Mapping[str, str | None]
 
 
 # Each minutes file read before, by path: its bytes and what was read from them.
