@@ -7,8 +7,9 @@ own checks have run, the digest of its facts (its summary and where its actions 
 written, :func:`minutes_kit.summary.encode`), so an edit to a narrative changes that
 file's own problems but not the answers across meetings; for every other file, its
 bytes. Each file's own problems come from its cache entry, checked again whenever its
-bytes change. An answer is plain JSON, checked for its shape before it is believed;
-anything else is no answer, and the command reads the repository as it would without one.
+bytes change. An answer is plain JSON, sealed with its state (:meth:`Cache.answer`) and
+checked for its shape before it is believed; anything else is no answer, and the command
+reads the repository as it would without one.
 """
 
 from __future__ import annotations
