@@ -43,13 +43,22 @@ class Reader:
         try:
             status = os.stat(path)  # before reading: a later change then shows as a new status
         except (OSError, ValueError):
-            status = None
+            return read(path)
+        return self._read(path, read, status)[0]
+
+    def digest(self, path: str, read: Callable[[str], bytes | None], status: os.stat_result) -> str | None:
+        """The digest of a file whose ``status`` was just taken, read now."""
+        return self._read(path, read, status)[1]
+
+    def _read(self, path: str, read: Callable[[str], bytes | None],
+              status: os.stat_result) -> tuple[bytes | None, str | None]:
         read_at = time.time_ns()
         raw = read(path)
-        if (raw is not None and status is not None and stat.S_ISREG(status.st_mode)
+        digest = self.cache.digest(raw) if raw is not None else None
+        if (digest is not None and stat.S_ISREG(status.st_mode)
                 and max(status.st_mtime_ns, status.st_ctime_ns) < read_at - _SETTLED_NS):
-            self._learnt.append((path, signature(self.cache, status), self.cache.digest(raw)))
-        return raw
+            self._learnt.append((path, signature(self.cache, status), digest))
+        return raw, digest
 
     def remember(self) -> None:
         self.cache.remember(self._learnt)
@@ -77,8 +86,7 @@ def digests(cache: Cache, paths: Sequence[str],
         if stored is not None and stored[0] == signature(cache, status):
             found[path] = stored[1]
             continue
-        raw = reader.read(path, read)
-        found[path] = cache.digest(raw) if raw is not None else None
+        found[path] = reader.digest(path, read, status)
     reader.remember()
     return found
 
