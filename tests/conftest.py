@@ -69,6 +69,17 @@ def copy_repo(to: Path) -> Path:
     return to
 
 
+@pytest.fixture
+def cached_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example repository as the current folder, its cache in it."""
+    from minutes_kit import cache
+
+    monkeypatch.delenv(cache.ENVIRONMENT, raising=False)
+    copy_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 def mkdocs_build(repo: Path, internal: bool = False,
                  site_dir: str = "built") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MINUTES_KIT_INTERNAL": "true" if internal else "false",

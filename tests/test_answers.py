@@ -19,7 +19,7 @@ from minutes_kit import cache as cache_
 from minutes_kit.problems import CODES, Problem, problems_in, problems_out
 from minutes_kit.repository import Layout, repository_files
 
-from .conftest import ROOT, copy_repo
+from .conftest import ROOT
 from .test_cache import run
 from .test_cache import same_with_and_without as same_as_without
 
@@ -35,11 +35,8 @@ COMMANDS = [
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv(cache_.ENVIRONMENT, raising=False)
-    copy_repo(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def repo(cached_repo: Path) -> Path:
+    return cached_repo
 
 
 @pytest.fixture

@@ -49,11 +49,8 @@ def same_with_and_without(commands: list[list[str]] = COMMANDS) -> None:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv(cache_.ENVIRONMENT, raising=False)
-    copy_repo(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def repo(cached_repo: Path) -> Path:
+    return cached_repo
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from .repository import Layout, minutes_files, repository_files
 
 if TYPE_CHECKING:
     from .canary import Canary
-    from .corpus import Document, Seen
+    from .corpus import Brief, Document, Seen
     from .people import Identity
     from .register import Register
     from .register_store import Head
@@ -45,7 +45,7 @@ class Facts:
     digests: dict[str, str | None] = field(default_factory=dict)
     own: list[Problem] = field(default_factory=list)
     keyed: list[tuple[str, str]] = field(default_factory=list)
-    read: dict[str, Document] = field(default_factory=dict)
+    read: dict[str, Document | Brief] = field(default_factory=dict)
 
     @property
     def seen(self) -> Seen:
@@ -55,9 +55,9 @@ class Facts:
         return Seen(self.files, self.digests)
 
 
-def facts(files: list[str], cache: Cache, jobs: int = 1) -> Facts:
-    """The files changed since the last run are read, checked and given entries; the
-    others are known from theirs."""
+def facts(files: list[str], cache: Cache, jobs: int = 1, lean: bool = False) -> Facts:
+    """The files changed since the last run are read, checked and given entries (and
+    held as briefs, with ``lean``); the others are known from theirs."""
     outlines = cache.outlines(files)
     digests = state.digests(cache, list(outlines))  # the others are read in any case
     found = Facts(files, digests)
@@ -65,7 +65,7 @@ def facts(files: list[str], cache: Cache, jobs: int = 1) -> Facts:
     if fresh:
         from .corpus import load_files
 
-        found.read = {d.path: d for d in load_files(fresh, jobs, cache)}
+        found.read = {d.path: d for d in load_files(fresh, jobs, cache, lean)}
         outlines.update(cache.outlines(fresh))
         digests.update(state.digests(cache, fresh))  # from the statuses just noted, if settled
     for path in files:
@@ -98,16 +98,16 @@ def check(paths: Sequence[Path | str], cache: Cache, jobs: int = 1,
     across meetings are taken from the answer kept for the state of what they read, or
     run (and kept) when there is none."""
     layout = layout or Layout()
-    known = facts(minutes_files(paths, layout), cache, jobs)
+    known = facts(minutes_files(paths, layout), cache, jobs, lean=True)
     others = repository_files(layout, exempt=True)
     key = _key(cache, ("check", "exempt"), known, others)
     across = problems_in(cache.answer(key))
     if across is None:
-        from .corpus import load
+        from .corpus import check as checked
 
-        corpus = load(paths, jobs=jobs, exempt=True, cache=cache, ready=known.read, seen=known.seen)
-        cache.keep(key, problems_out(corpus.across))
-        return corpus.paths, corpus.problems
+        found = checked(paths, jobs, layout, cache, ready=known.read, seen=known.seen)
+        cache.keep(key, problems_out(found.across))
+        return found.paths, found.problems
     # As Corpus.paths lists them: the directory is not one of them, the legacy file when present.
     listed = [path for path in others if path != str(layout.directory)
               and (path != str(layout.legacy) or os.path.exists(path))]
@@ -122,7 +122,7 @@ class RegisterAnswer:
 
     key: str
     files: dict[str, str] | None
-    ready: dict[str, Document]
+    ready: dict[str, Document | Brief]
 
 
 def register(cache: Cache, layout: Layout, day: date | None) -> RegisterAnswer:
@@ -174,7 +174,7 @@ class QueryAnswer:
     key: str
     head: Head | None
     errors: int
-    ready: dict[str, Document]
+    ready: dict[str, Document | Brief]
 
 
 def query(cache: Cache, layout: Layout, exempt: bool) -> QueryAnswer:

@@ -29,19 +29,21 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import NamedTuple
 
 FOLDER = ".minutes-kit-cache"
 ENVIRONMENT = "MINUTES_KIT_CACHE_DIR"
 _DATABASE = "entries.sqlite3"
 _WAIT_SECONDS = 10.0  # for another run's write to finish
-_LAYOUT = 4  # of the tables: a database of another layout is emptied and made again
+_LAYOUT = 5  # of the tables: a database of another layout is emptied and made again
 _ANSWERS_KEPT = 64  # answers for recent states of the repository (see `keep`)
 _BATCH = 500  # paths asked for at once (SQLite takes up to 32,766 parameters)
 # Each file's entry: its digest, what its own checks found (``problems``), the digest of
-# what the checks across meetings read of it (``facts``) and the entry itself.
+# what the checks across meetings read of it (``facts``), the entry itself, and its
+# meeting's date and people (``outline``: what a run reads of each meeting first).
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS entries (path TEXT PRIMARY KEY, digest TEXT NOT NULL, "
-    "entry TEXT NOT NULL, facts TEXT NOT NULL, problems TEXT NOT NULL)",
+    "entry TEXT NOT NULL, facts TEXT NOT NULL, problems TEXT NOT NULL, outline TEXT NOT NULL)",
     # Each file's digest with the signature of its status (size, times, inode) when read.
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL, digest TEXT NOT NULL)",
     # What a command answered for one state of the repository (see minutes_kit.answers).
@@ -97,6 +99,16 @@ def folder_for(root: Path) -> Path:
     return Path(shared) / name
 
 
+class Stored(NamedTuple):
+    """One file's entry as stored: the digest of the file it was made from, the entry,
+    its outline and its problems (see :mod:`minutes_kit.summary`)."""
+
+    digest: str
+    entry: str
+    outline: str
+    problems: str
+
+
 class Cache:
     """The entries of one repository, by path. Every failure of the database is
     swallowed: the caller reads the file instead."""
@@ -115,12 +127,12 @@ class Cache:
     def digest(self, raw: bytes) -> str:
         return hashlib.sha256(self._key + raw).hexdigest()
 
-    def entries(self, paths: Sequence[str]) -> dict[str, tuple[str, str]]:
-        """The stored (digest, entry) of each of ``paths`` that has one. Asked for a few
-        hundred paths at a time: holding every entry's text at once would cost a run at
-        10,000 files 40 MB at its peak, and one query a file a tenth of its time."""
-        return {path: (digest, entry) for path, (digest, entry, _, _) in self._select(
-            "SELECT path, digest, entry, facts, problems FROM entries", paths).items()}
+    def entries(self, paths: Sequence[str]) -> dict[str, Stored]:
+        """The stored entry of each of ``paths`` that has one. Asked for a few hundred
+        paths at a time: holding every entry's text at once would cost a run at 10,000
+        files 40 MB at its peak, and one query a file a tenth of its time."""
+        return {path: Stored(*columns) for path, columns in self._select(
+            "SELECT path, digest, entry, outline, problems FROM entries", paths).items()}
 
     def outlines(self, paths: Sequence[str]) -> dict[str, tuple[str, str, str]]:
         """The stored (digest, facts, problems) of each of ``paths`` that has an entry:
@@ -153,8 +165,8 @@ class Cache:
                         found[path] = tuple(columns)
         return found
 
-    def store(self, entries: Iterable[tuple[str, str, str, str, str]], read: Iterable[str] = ()) -> None:
-        """Write (path, digest, entry, facts, problems) rows in one transaction, and
+    def store(self, entries: Iterable[tuple[str, str, str, str, str, str]], read: Iterable[str] = ()) -> None:
+        """Write (path, digest, entry, facts, problems, outline) rows in one transaction, and
         forget the entries of files gone (deleted or renamed) among those not ``read``
         in this run. A path is kept as it was written (``minutes/a.md`` by the command
         line, an absolute path by the MkDocs plugin), so one spelling never evicts
@@ -169,7 +181,7 @@ class Cache:
                         if path not in seen and not os.path.lexists(path)]
                 connection.executemany("DELETE FROM entries WHERE path = ?", gone)
                 connection.executemany("DELETE FROM files WHERE path = ?", gone)
-                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", rows)
+                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def remember(self, files: Iterable[tuple[str, str, str]]) -> None:
         """Write (path, signature, digest) rows: the digests a later run may take

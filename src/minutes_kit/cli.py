@@ -24,7 +24,7 @@ from .statuses import OPEN_STATUSES
 if TYPE_CHECKING:
     from . import paper
     from .cache import Cache
-    from .corpus import Corpus, Document
+    from .corpus import Brief, Corpus, Document
     from .people import Identity, People
     from .register import Register
 
@@ -67,10 +67,9 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
 
         files, problems = answered(paths, cache, jobs)
     else:
-        from .corpus import load
+        from .corpus import check as checked
 
-        corpus = load(paths, jobs=jobs, exempt=True)
-        files, problems = corpus.paths, corpus.problems
+        files, problems, _ = checked(paths, jobs)
     if paths:
         files, problems = under(files, problems, paths)
     click.echo(FORMATS[fmt](problems, len(files)))
@@ -145,7 +144,7 @@ def _mention_errors(count: int) -> None:
 
 
 def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False,
-                  paths: tuple[Path, ...] = (), ready: dict[str, Document] | None = None) -> Corpus:
+                  paths: tuple[Path, ...] = (), ready: dict[str, Document | Brief] | None = None) -> Corpus:
     """The repository (and any other ``paths``), or its errors printed as `check` prints
     them and a refusal; ``ready`` holds minutes files this run has read already."""
     from .corpus import load

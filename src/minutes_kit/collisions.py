@@ -7,7 +7,7 @@ one page and one of them is lost: an error naming both places.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,41 +29,36 @@ class _Use:
     at: tuple[Hashable, ...]
 
 
-def slug_collisions(documents: Sequence[Document]) -> list[Problem]:
-    """Every spelling that shares a page with an earlier one, once per spelling. Names
-    recur in meeting after meeting: each spelling is slugged once, at its first use."""
-    found: list[tuple[str, _Use, _Use]] = []
-    for kind, uses in (("committee", _committees(documents)), ("measure", _measures(documents))):
-        first: dict[str, _Use] = {}
-        spellings: set[str] = set()
-        for text, path, at in uses:
-            if text in spellings:
-                continue
-            spellings.add(text)
-            use = _Use(text, path, at)
-            earlier = first.setdefault(slug(text), use)
-            if earlier is not use:
-                found.append((kind, use, earlier))
-    return [_problem(kind, use, earlier) for kind, use, earlier in found]
+class Collisions:
+    """Every spelling that shares a page with an earlier one, once per spelling, as
+    meetings are added in date order. Names recur in meeting after meeting: each
+    spelling is slugged once, at its first use."""
 
+    def __init__(self) -> None:
+        self._first: dict[str, dict[str, _Use]] = {"committee": {}, "measure": {}}
+        self._spellings: dict[str, set[str]] = {"committee": set(), "measure": set()}
+        self.problems: list[Problem] = []
 
-Use = tuple[str, str, tuple[Hashable, ...]]
+    def add(self, document: Document) -> None:
+        meeting = document.meeting
+        if meeting is None:
+            return
+        self._use("committee", meeting.committee, document.path, ("committee",))
+        for i, item in enumerate(meeting.items):
+            for j, measure in enumerate(item.measures):
+                at = "code" if measure.code else "title" if measure.title else None
+                where = ("items", i, "measures", j, at) if at else ("items", i, "title")
+                self._use("measure", measure_name(measure, item), document.path, where)
 
-
-def _committees(documents: Sequence[Document]) -> Iterator[Use]:
-    for document in documents:
-        if document.meeting is not None:
-            yield document.meeting.committee, document.path, ("committee",)
-
-
-def _measures(documents: Sequence[Document]) -> Iterator[Use]:
-    for document in documents:
-        if document.meeting is not None:
-            for i, item in enumerate(document.meeting.items):
-                for j, measure in enumerate(item.measures):
-                    at = "code" if measure.code else "title" if measure.title else None
-                    where = ("items", i, "measures", j, at) if at else ("items", i, "title")
-                    yield measure_name(measure, item), document.path, where
+    def _use(self, kind: str, text: str, path: str, at: tuple[Hashable, ...]) -> None:
+        spellings = self._spellings[kind]
+        if text in spellings:
+            return
+        spellings.add(text)
+        use = _Use(text, path, at)
+        earlier = self._first[kind].setdefault(slug(text), use)
+        if earlier is not use:
+            self.problems.append(_problem(kind, use, earlier))
 
 
 def _problem(kind: str, use: _Use, earlier: _Use) -> Problem:

@@ -18,20 +18,21 @@ from typing import Any, NamedTuple, TypeVar
 
 from . import body as markdown
 from . import exempt, minute_numbers, state, summary
-from .cache import Cache
-from .collisions import slug_collisions
+from .cache import Cache, Stored
+from .collisions import Collisions
 from .consistency import actions as actions_check
 from .consistency import check_meeting, checks_without
 from .models import LegacyLog, Meeting, RecordedUpdate
-from .people import Directory, People
-from .problems import Problem
+from .people import Directory, Listed, People
+from .problems import Problem, problems_in
 from .reader import MAX_UPDATE_BYTES, read, read_yaml
-from .register import Register, build, refused_owners
+from .register import Fold, Register, build, learn, present, refused_owners
 from .repository import Layout, discover, minutes_files, under, update_files
 from .validate import salvage, validate
 from .yamlpos import Positions
 
 T = TypeVar("T")
+D = TypeVar("D", bound="Document | Brief")
 
 
 @dataclass
@@ -50,6 +51,36 @@ class Document:
     # What the checks could read of a meeting the schema refused in part, when its
     # actions and people were all read: their owners are checked with the register's.
     salvaged: Meeting | None = None
+
+
+@dataclass(eq=False)
+class Brief:
+    """A valid minutes file held as its cache entry (:mod:`minutes_kit.summary`) while
+    the checks across meetings run, with only what they read of every meeting before
+    any: its date and people. A tenth of the memory of its summary meeting; it is
+    decoded when its turn comes (:func:`opened`) and let go again."""
+
+    path: str
+    date: date
+    people: tuple[Listed, ...]
+    entry: str
+    problems: list[Problem]
+    exempt = False
+    salvaged = None
+
+
+class Stale(Exception):
+    """An entry's outline is not what its meeting says: the entry is not believed."""
+
+
+def opened(minutes: Document | Brief) -> Document:
+    """The document of a brief, decoded from its entry (or the document itself)."""
+    if isinstance(minutes, Document):
+        return minutes
+    decoded = summary.decode(minutes.path, minutes.entry)
+    if decoded is None or decoded[1] is None or summary.outline(decoded[1]) != (minutes.date, minutes.people):
+        raise Stale(minutes.path)
+    return Document(minutes.path, decoded[1], decoded[2], minutes.problems)
 
 
 def _anchors(meeting: Meeting | None, positions: Positions) -> Positions:
@@ -182,7 +213,7 @@ class Corpus:
 
 def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = False,
          layout: Layout | None = None, exempt: bool = False, cache: Cache | None = None,
-         known: Known | None = None, ready: dict[str, Document] | None = None,
+         known: Known | None = None, ready: Mapping[str, Document | Brief] | None = None,
          seen: Seen | None = None) -> Corpus:
     """Read, validate and cross-check the repository's minutes, any other ``paths``, the
     update files and the people directory; keep each body too when ``with_body`` (the
@@ -201,59 +232,145 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
     with _no_cyclic_gc():
         files = list(seen.files) if seen is not None else minutes_files(paths, layout)
         if known is not None:
-            documents = _in_order(_load_known(files, jobs, with_body, known))
+            documents = _load_known(files, jobs, with_body, known)
         elif cache is not None:
-            documents = _in_order(_load_cached(files, jobs, cache, with_body, ready or {},
-                                               seen.digests if seen is not None else {}))
+            documents = _documents(_load_cached(files, jobs, cache, with_body, ready or {},
+                                                seen.digests if seen is not None else {}))
         else:
-            documents = _in_order(_load_all(files, jobs, with_body))
-        updates = [load_update(p) for p in update_files(layout.updates)]
-        parts: dict[str, Document] = {}
-        part_problems: list[Problem] = []
-        if exempt and layout.exempt.is_dir():
-            parts, part_problems = _load_parts(layout, documents, with_body)
-            updates += [load_update(p, exempt=True) for p in update_files(layout.exempt_updates)]
-        directory, directory_problems = load_directory(layout.directory)
-        legacy = load_legacy(layout.legacy)
-        minutes = _in_order([*documents, *parts.values()])
-        register = build(minutes, updates, People(directory), legacy=legacy)
-        across = [p for d in parts.values() for p in d.problems] + part_problems
-        across += [p for u in updates for p in u.problems] + (legacy.problems if legacy else [])
-        across += directory_problems + duplicate_action_ids(minutes, legacy) + register.problems
-        across += slug_collisions(documents) + minute_numbers.repeats(documents)
-        across += refused_owners([d for d in minutes if d.salvaged is not None], register)
-        problems = sorted([p for d in documents for p in d.problems] + across)
-        return Corpus(documents, updates, register, problems, directory, parts, legacy, across)
+            documents = _load_all(files, jobs, with_body)
+        found = _assemble(documents, layout, exempt, with_body)
+        return Corpus(_in_order(documents), found.updates, found.register, found.problems,
+                      found.directory, found.parts, found.legacy, found.across)
 
 
-def _in_order(documents: list[Document]) -> list[Document]:
-    return sorted(documents, key=lambda d: (d.meeting.date if d.meeting else date.min, d.path))
+class Checked(NamedTuple):
+    """What `check` reports: every file read and every problem (as a corpus gives them),
+    and the problems across files alone."""
+
+    paths: list[str]
+    problems: list[Problem]
+    across: list[Problem]
 
 
-def _load_parts(layout: Layout, documents: Sequence[Document],
-                with_body: bool) -> tuple[dict[str, Document], list[Problem]]:
-    """The exempt parts, each read as the meeting of its minutes records it, and the
-    notices in the minutes whose record is missing."""
+def check(paths: Iterable[Path | str] = (), jobs: int = 1, layout: Layout | None = None,
+          cache: Cache | None = None, ready: Mapping[str, Document | Brief] | None = None,
+          seen: Seen | None = None) -> Checked:
+    """The problems of ``load(paths, exempt=True, ...)`` without holding every meeting:
+    each valid minutes file is held as its entry (a :class:`Brief`) and decoded in its
+    turn, so a check of 10,000 meetings holds a tenth of what a corpus does."""
+    layout = layout or Layout()
+    with _no_cyclic_gc():
+        files = list(seen.files) if seen is not None else minutes_files(paths, layout)
+        try:
+            found = _assemble(_load_cached(files, jobs, cache, False, ready or {},
+                                           seen.digests if seen is not None else {}, lean=True),
+                              layout, True, False)
+        except Stale:  # an entry that is not what it says: read as if there were no entries
+            found = _assemble(_load_all(files, jobs, False), layout, True, False)
+        return Checked(found.paths, found.problems, found.across)
+
+
+class _Assembled(NamedTuple):
+    updates: list[UpdateDocument]
+    register: Register
+    problems: list[Problem]
+    directory: Directory | None
+    parts: dict[str, Document]
+    legacy: LegacyDocument | None
+    across: list[Problem]
+    paths: list[str]
+
+
+def _assemble(documents: Sequence[Document | Brief], layout: Layout, exempt: bool,
+              with_body: bool) -> _Assembled:
+    """The minutes files' documents with everything else the repository holds, and the
+    checks across them."""
+    updates = [load_update(p) for p in update_files(layout.updates)]
+    parts: dict[str, Document] = {}
+    if exempt and layout.exempt.is_dir():
+        parts = _load_parts(layout, documents, with_body)
+        updates += [load_update(p, exempt=True) for p in update_files(layout.exempt_updates)]
+    directory, directory_problems = load_directory(layout.directory)
+    legacy = load_legacy(layout.legacy)
+    register, across = _across(documents, parts, updates, People(directory), legacy,
+                               layout if exempt and layout.exempt.is_dir() else None)
+    across = ([p for d in parts.values() for p in d.problems] + across
+              + [p for u in updates for p in u.problems] + (legacy.problems if legacy else [])
+              + directory_problems)
+    problems = sorted([p for d in documents for p in d.problems] + across)
+    paths = ([d.path for d in _in_order(documents)] + [d.path for d in parts.values()]
+             + [u.path for u in updates] + ([legacy.path] if legacy else []))
+    return _Assembled(updates, register, problems, directory, parts, legacy, across, paths)
+
+
+def _across(documents: Sequence[Document | Brief], parts: Mapping[str, Document],
+            updates: Sequence[UpdateDocument], people: People, legacy: LegacyDocument | None,
+            exempt_of: Layout | None) -> tuple[Register, list[Problem]]:
+    """The register and the problems across meetings, in two passes over the minutes in
+    date order: everyone they name is learnt, then each meeting is opened once and
+    folded into the register, its action ids, names and minute numbers checked against
+    the earlier ones' and, with ``exempt_of``, its exempt items against its part."""
+    minutes = _in_order([*documents, *parts.values()])
+    for each in minutes:
+        if isinstance(each, Brief):
+            learn(people, each.people)
+        elif each.meeting is not None:
+            learn(people, each.meeting.people)
+    fold = Fold(people, updates, legacy=legacy)
+    ids, names, numbers = _ActionIds(legacy), Collisions(), minute_numbers.Repeats()
+    missing: list[Problem] = []
+    within = os.path.abspath(exempt_of.minutes) + os.sep if exempt_of is not None else None
+    for each in minutes:
+        document = opened(each)
+        if document.meeting is None:
+            continue
+        fold.meeting(document.path, document.meeting, document.positions, document.exempt,
+                     present(document.meeting, people))
+        ids.add(document)
+        if not document.exempt:
+            names.add(document)
+            numbers.add(document)
+            if within is not None and os.path.abspath(document.path).startswith(within):
+                part = parts.get(document.path)
+                missing += exempt.missing_records(document.path, document.meeting,
+                                                  part.meeting if part else None, document.positions)
+    register = fold.finish()
+    salvaged = refused_owners([d for d in minutes if isinstance(d, Document) and d.salvaged is not None],
+                              register)
+    return register, ids.problems + register.problems + names.problems + numbers.problems + missing + salvaged
+
+
+def _documents(loaded: Sequence[Document | Brief]) -> list[Document]:
+    return [opened(d) for d in loaded]
+
+
+def _when(document: Document | Brief) -> tuple[date, str]:
+    if isinstance(document, Brief):
+        return document.date, document.path
+    return document.meeting.date if document.meeting else date.min, document.path
+
+
+def _in_order(documents: Sequence[D]) -> list[D]:
+    return sorted(documents, key=_when)
+
+
+def _load_parts(layout: Layout, documents: Sequence[Document | Brief],
+                with_body: bool) -> dict[str, Document]:
+    """The exempt parts, each read as the meeting of its minutes records it."""
     by_path = {os.path.abspath(d.path): d for d in documents}
     parts: dict[str, Document] = {}
     for path in discover([layout.exempt]):
         minutes_path = layout.minutes_of(path)
         public = by_path.get(os.path.abspath(minutes_path))
-        source, meeting, body = exempt.read_part(path, public.meeting if public else None, minutes_path)
-        document = Document(source.path, meeting, _anchors(meeting, source.positions), source.problems,
-                            exempt=True)
+        meeting = opened(public).meeting if public is not None else None
+        source, read_meeting, body = exempt.read_part(path, meeting, minutes_path)
+        document = Document(source.path, read_meeting, _anchors(read_meeting, source.positions),
+                            source.problems, exempt=True)
         if with_body and body is not None:
             document.body, document.body_line = source.body, source.body_line
             document.headings = body.headings
         parts[public.path if public is not None else source.path] = document
-    problems = []
-    minutes = os.path.abspath(layout.minutes) + os.sep
-    for document in documents:
-        if document.meeting is not None and os.path.abspath(document.path).startswith(minutes):
-            part = parts.get(document.path)
-            problems += exempt.missing_records(document.path, document.meeting,
-                                               part.meeting if part else None, document.positions)
-    return parts, problems
+    return parts
 
 
 @contextmanager
@@ -301,7 +418,7 @@ def chunked(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
 
 def _load_all(files: Sequence[Path | str], jobs: int, with_body: bool) -> list[Document]:
     return [_validated(document, data)
-            for document, data in _read_all([(f, None, None) for f in files], jobs, with_body)]
+            for _, document, data in _read_all([(f, None, None) for f in files], jobs, with_body)]
 
 
 def _validated(document: Document, data: Any) -> Document:
@@ -315,46 +432,58 @@ def _validated(document: Document, data: Any) -> Document:
 _ToRead = tuple[Path | str, bytes | None, list[Problem] | None]
 
 
-def _read_all(files: Sequence[_ToRead], jobs: int, with_body: bool) -> Iterator[tuple[Document, Any]]:
-    """Each file's document and the data its meeting was validated from; from a worker
-    process, the document comes without its meeting (see :func:`_load_chunk`)."""
+def _read_all(files: Sequence[_ToRead], jobs: int, with_body: bool,
+              reader: state.Reader | None = None) -> Iterator[tuple[bytes | None, Document, Any]]:
+    """Each file's bytes (when read here), document and the data its meeting was
+    validated from; from a worker process, the document comes without its meeting (see
+    :func:`_load_chunk`). With a ``reader``, each file is read by it (noting its status)
+    when its turn comes, so that one process holds one file's bytes at a time."""
     jobs = workers(jobs, len(files))
     if jobs <= 1:
-        yield from (_read_document(path, with_body, raw, known) for path, raw, known in files)
+        for path, raw, known in files:
+            if reader is not None and raw is None:
+                raw = reader.read(str(path))
+            yield (raw, *_read_document(path, with_body, raw, known))
         return
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing, only when used
 
+    if reader is not None:
+        files = [(path, raw if raw is not None else reader.read(str(path)), known)
+                 for path, raw, known in files]
     chunks = chunked(files, jobs)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for chunk in pool.map(_load_chunk, chunks, [with_body] * len(chunks)):
-            yield from chunk
+        for sent, chunk in zip(chunks, pool.map(_load_chunk, chunks, [with_body] * len(chunks)), strict=True):
+            for (_, raw, _), (document, data) in zip(sent, chunk, strict=True):
+                yield raw, document, data
 
 
 _BATCH = 500  # cache entries asked for at once (SQLite takes up to 32,766 parameters)
 
 
-def load_files(files: Sequence[str], jobs: int, cache: Cache) -> list[Document]:
+def load_files(files: Sequence[str], jobs: int, cache: Cache, lean: bool = False) -> list[Document | Brief]:
     """Some minutes files, each with its own problems and no checks across meetings;
-    their entries are stored in ``cache`` for the next run."""
-    return _load_cached(files, jobs, cache, with_body=False)
+    their entries are stored in ``cache`` for the next run. With ``lean``, each valid
+    one is a :class:`Brief` (see :func:`check`)."""
+    return _load_cached(files, jobs, cache, False, lean=lean)
 
 
-def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool,
-                 ready: dict[str, Document] | None = None,
-                 taken: Mapping[str, str | None] | None = None) -> list[Document]:
+def _load_cached(files: Sequence[str], jobs: int, cache: Cache | None, with_body: bool,
+                 ready: Mapping[str, Document | Brief] | None = None,
+                 taken: Mapping[str, str | None] | None = None, lean: bool = False) -> list[Document | Brief]:
     """The documents of ``files``: each unchanged file from its entry, the others read
     (in ``jobs`` processes) and their entries stored. A read file is summarised exactly
     as its entry will be read back, so a run gives the same answers warm or cold. With
     ``with_body`` every file is read, for its full meeting and body, but an unchanged
-    one is not checked again. ``taken`` holds digests this run has taken already."""
-    documents: dict[str, Document] = {}
+    one is not checked again. ``taken`` holds digests this run has taken already. With
+    ``lean``, each valid file is held as its entry, a :class:`Brief`, read or not; with
+    no ``cache`` every file is read."""
+    documents: dict[str, Document | Brief] = {}
     to_read: list[_ToRead] = []
-    stored: dict[str, tuple[str, str]] = {}
+    stored: dict[str, Stored] = {}
     digests: dict[str, str | None] = {}
     ready = ready or {}
-    reader = state.Reader(cache)
     for index, path in enumerate(files):
-        if index % _BATCH == 0:
+        if cache is not None and index % _BATCH == 0:
             stored = cache.entries([f for f in files[index:index + _BATCH] if f not in ready])
             # Only a file with an entry needs its digest first; the others are read anyway.
             digests = {path: taken[path] for path in stored if taken and path in taken}
@@ -363,33 +492,54 @@ def _load_cached(files: Sequence[str], jobs: int, cache: Cache, with_body: bool,
             documents[path] = ready[path]
             continue
         entry = stored.pop(path, None)
-        current = entry is not None and digests.get(path) is not None and entry[0] == digests[path]
-        decoded = summary.decode(path, entry[1]) if entry is not None and current else None
+        current = entry is not None and digests.get(path) is not None and entry.digest == digests[path]
+        if entry is not None and current and lean and (brief := _brief(path, entry)) is not None:
+            documents[path] = brief
+            continue
+        decoded = summary.decode(path, entry.entry) if entry is not None and current else None
         if decoded is None:
-            to_read.append((path, reader.read(path), None))
+            to_read.append((path, None, None))
         elif with_body:
-            to_read.append((path, reader.read(path), decoded[0]))
+            to_read.append((path, None, decoded[0]))
         else:
             problems, meeting, positions = decoded
             documents[path] = Document(path, meeting, positions, problems)
     rows = []
-    read = _read_all(to_read, jobs, with_body)
-    for (name, raw, known), (document, data) in zip(to_read, read, strict=True):
+    reader = state.Reader(cache) if cache is not None else None
+    for (name, _, known), (raw, document, data) in zip(to_read, _read_all(to_read, jobs, with_body, reader),
+                                                       strict=True):
         path = str(name)
-        if known is None and raw is not None and document.salvaged is None:  # a refused part: read every time
-            brief = summary.summarise(data) if data is not None else None
+        # A part refused by the schema, or an unreadable file: read every time.
+        if known is None and document.salvaged is None and (raw is not None or cache is None):
+            short = summary.summarise(data) if data is not None else None
             try:
-                if not with_body:
-                    document.meeting = Meeting.model_validate(brief) if brief is not None else None
+                model = Meeting.model_validate(short) if short is not None and not with_body else None
             except ValueError:  # a summary the model refuses: this file is read every time
                 pass
             else:
-                rows.append((path, cache.digest(raw), *summary.encode(document.problems, brief,
-                                                                           document.positions)))
+                meeting = _validated(document, data).meeting if with_body else model
+                encoded = summary.encode(document.problems, short, document.positions, meeting)
+                if cache is not None and raw is not None:
+                    rows.append((path, cache.digest(raw), *encoded))
+                if lean and model is not None:
+                    documents[path] = Brief(path, *summary.outline(model), encoded.entry, document.problems)
+                    continue
+                if not with_body:
+                    document.meeting = model
         documents[path] = _validated(document, data)
-    cache.store(rows, read=files)
-    reader.remember()
+    if cache is not None and reader is not None:
+        cache.store(rows, read=files)
+        reader.remember()
     return [documents[path] for path in files]
+
+
+def _brief(path: str, entry: Stored) -> Brief | None:
+    """The brief of an entry whose outline and problems read, without decoding it."""
+    outline = summary.outline_in(entry.outline)
+    problems = problems_in(entry.problems, path)
+    if outline is None or problems is None:
+        return None
+    return Brief(path, outline.date, outline.people, entry.entry, problems)
 
 
 class Seen(NamedTuple):
@@ -422,31 +572,34 @@ def _load_known(files: Sequence[str], jobs: int, with_body: bool, known: Known) 
     return [loaded[name] if name in loaded else known[name][1] for name in files]
 
 
-def duplicate_action_ids(documents: Sequence[Document],
-                         legacy: LegacyDocument | None = None) -> list[Problem]:
+class _ActionIds:
     """An action id names one action across all minutes and the legacy file, in any case,
-    or updates could not find it."""
-    first: dict[str, tuple[str, int, str]] = {}
-    problems = []
-    named: list[tuple[str, Positions, tuple[object, ...], str]] = []
-    if legacy is not None and legacy.log is not None:
-        named += [(legacy.path, legacy.positions, ("actions", k), action.id)
-                  for k, action in enumerate(legacy.log.actions)]
-    for document in documents:
+    or updates could not find it: each later use is a problem. Meetings are added in
+    date order, after the legacy file."""
+
+    def __init__(self, legacy: LegacyDocument | None) -> None:
+        self._first: dict[str, tuple[str, int, str]] = {}
+        self.problems: list[Problem] = []
+        if legacy is not None and legacy.log is not None:
+            for k, action in enumerate(legacy.log.actions):
+                self._use(legacy.path, legacy.positions, ("actions", k), action.id)
+
+    def add(self, document: Document) -> None:
         if document.meeting is not None:
-            named += [(document.path, document.positions, ("items", i, *at), action.id)
-                      for i, item in enumerate(document.meeting.items)
-                      for at, action in item.raised()]
-    for path, positions, at, action_id in named:
+            for i, item in enumerate(document.meeting.items):
+                for at, action in item.raised():
+                    self._use(document.path, document.positions, ("items", i, *at), action.id)
+
+    def _use(self, path: str, positions: Positions, at: tuple[object, ...], action_id: str) -> None:
         line, column = positions.of((*at, "id"))
-        if action_id.casefold() in first:
-            where, line_there, spelt = first[action_id.casefold()]
+        earlier = self._first.get(action_id.casefold())
+        if earlier is None:
+            self._first[action_id.casefold()] = (path, line, action_id)
+        else:
+            where, line_there, spelt = earlier
             also = "" if spelt == action_id else f" as {spelt!r} (ids are the same in any case)"
-            problems.append(Problem(
+            self.problems.append(Problem(
                 path, line, column, "duplicate-action-id",
                 f"action id {action_id!r} is already used at {where}:{line_there}{also}",
                 "give this action a new id; ids never change once minutes are published",
             ))
-        else:
-            first[action_id.casefold()] = (path, line, action_id)
-    return problems

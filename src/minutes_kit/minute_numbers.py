@@ -9,7 +9,7 @@ citation would be ambiguous or point at nothing, though the minutes may be right
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Protocol
 
 from .body import Body
@@ -55,22 +55,25 @@ def skips(meeting: Meeting, source: Source, body: Body) -> None:
         previous = (written, number, year)
 
 
-def repeats(documents: Sequence[Minutes]) -> list[Problem]:
+class Repeats:
     """A committee uses each number once in its year: a later meeting that numbers a
-    minute as an earlier one did makes "see minute 15/09" ambiguous."""
-    first: dict[tuple[str, int, int], tuple[str, int]] = {}
-    problems = []
-    for document in documents:
+    minute as an earlier one did makes "see minute 15/09" ambiguous. Meetings are added
+    in date order."""
+
+    def __init__(self) -> None:
+        self._first: dict[tuple[str, int, int], tuple[str, int]] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, document: Minutes) -> None:
         if document.meeting is None:
-            continue
+            return
         committee = document.meeting.committee
         for path, written, number, year in numbered(document.meeting):
             line, column = document.positions.of(path)
-            earlier = first.setdefault((committee, number, year), (document.path, line))
+            earlier = self._first.setdefault((committee, number, year), (document.path, line))
             if earlier[0] != document.path:
-                problems.append(Problem(
+                self.problems.append(Problem(
                     document.path, line, column, "minute-number-repeated",
                     f"minute {written} of {committee} is already used at {earlier[0]}:{earlier[1]}",
                     "a number names one minute of the committee's municipal year: give this "
                     "minute the next number after the last one used, or check its year (/YY)"))
-    return problems

@@ -17,11 +17,11 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, NamedTuple, Protocol
 
 from pydantic import Field
 
-from .models import Initials, Person, Record, Text
+from .models import Initials, Record, Text
 from .problems import Refused
 from .values import form
 
@@ -63,6 +63,26 @@ def slug(text: str) -> str:
     if len(full) <= MAX_SLUG:
         return full
     return full[:60].rstrip("-") + "-" + hashlib.sha256(full.encode()).hexdigest()[:8]
+
+
+class Named(Protocol):
+    """Someone a meeting lists, as people are learnt from them (a :class:`Person`)."""
+
+    @property
+    def initials(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+
+
+class Listed(NamedTuple):
+    """A :class:`Named` held without its model: a meeting's people kept while the
+    meeting itself is not."""
+
+    initials: str
+    name: str
+    title: str | None
 
 
 @dataclass(eq=False)  # one object per person or post: compared and hashed as itself
@@ -160,7 +180,7 @@ class People:
                 return [identity]
         return sorted((i for i in pool if folded in {x.casefold() for x in i.initials}), key=lambda i: i.id)
 
-    def identify(self, person: Person) -> Identity:
+    def identify(self, person: Named) -> Identity:
         """The identity of a person listed in a meeting, learning their initials."""
         key = self._by_name.get(person.name.casefold())
         if key is None:

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from .models import OPEN_STATUSES, LegacyAction, LegacyLog, Meeting, Owners, RecordedUpdate, Update
 from .owners import Refusal, owns, resolve
-from .people import Identity, People
+from .people import Identity, Named, People
 from .problems import Problem
 from .timeframes import Due
 from .yamlpos import Positions
@@ -159,36 +159,79 @@ def build(minutes: Sequence[Minutes], updates: Sequence[UpdateFile], people: Peo
           until: date | None = None, legacy: LegacyFile | None = None) -> Register:
     """Fold legacy actions, meetings and update files in date order (on one day: legacy
     actions, then meetings, then files), up to and including ``until``: the register as
-    it stood that day."""
-    register = Register(people=people)
-    meetings = [(m.path, m.meeting, m.positions, m.exempt) for m in minutes if m.meeting is not None]
-    present = {id(meeting): _identities(meeting, people) for _, meeting, _, _ in meetings}
-    Step = tuple[date, int, str, Positions, Meeting | RecordedUpdate | LegacyAction, bool]
-    steps: list[Step] = [
-        (meeting.date, 0, path, positions, meeting, exempt) for path, meeting, positions, exempt in meetings
-    ] + [(u.update.date, 1, u.path, u.positions, u.update, u.exempt) for u in updates if u.update]
-    place: dict[int, int] = {}  # where each legacy action is in its file
-    if legacy is not None and legacy.log is not None:
-        for index, action in enumerate(legacy.log.actions):
-            place[id(action)] = index
-            steps.append((action.raised, -1, legacy.path, legacy.positions, action, False))
-    for when, _, path, positions, said, exempt in sorted(steps, key=lambda s: s[:3]):
-        if until is not None and when > until:
-            break
-        register.latest = max(register.latest, when)
-        if isinstance(said, LegacyAction):
-            assert legacy is not None and legacy.log is not None
-            _raise_legacy(register, said, legacy.log.source, _Reporter(
-                register, path, positions, ("actions", place[id(said)]), False))
-        elif isinstance(said, Meeting):
-            for follow_up in register.follow_ups:
-                if follow_up.held is None and follow_up.held_by(said):
-                    follow_up.held = said.date
-            _fold_meeting(register, said, path, positions, present[id(said)], exempt)
-        else:
-            report = _Reporter(register, path, positions, (), exempt)
-            _apply(register, said, when, report, "update file", {})
-    return register
+    it stood that day. Everyone the minutes name is learnt first, in the order given."""
+    meetings = [m for m in minutes if m.meeting is not None]
+    present = {id(m): _identities(m.meeting.people, people) for m in meetings if m.meeting is not None}
+    fold = Fold(people, updates, until, legacy)
+    for m in sorted(meetings, key=lambda m: (m.meeting.date if m.meeting else date.min, m.path)):
+        assert m.meeting is not None
+        fold.meeting(m.path, m.meeting, m.positions, m.exempt, present[id(m)])
+    return fold.finish()
+
+
+def learn(people: People, persons: Iterable[Named]) -> None:
+    """Learn everyone one meeting names (see :meth:`People.identify`): the fold resolves
+    owners against everyone the minutes name, so each meeting is learnt before any is folded."""
+    for person in persons:
+        people.identify(person)
+
+
+_Step = tuple[date, int, str, Positions, RecordedUpdate | LegacyAction, bool]
+
+
+class Fold:
+    """The register folded one meeting at a time, in date order: the legacy actions and
+    update files dated before each meeting are applied first. A caller that holds one
+    meeting at a time (``check`` of a large repository) folds without holding them all."""
+
+    def __init__(self, people: People, updates: Sequence[UpdateFile], until: date | None = None,
+                 legacy: LegacyFile | None = None) -> None:
+        self.register = Register(people=people)
+        self._until = until
+        self._legacy = legacy
+        steps: list[_Step] = [(u.update.date, 1, u.path, u.positions, u.update, u.exempt)
+                              for u in updates if u.update]
+        self._place: dict[int, int] = {}  # where each legacy action is in its file
+        if legacy is not None and legacy.log is not None:
+            for index, action in enumerate(legacy.log.actions):
+                self._place[id(action)] = index
+                steps.append((action.raised, -1, legacy.path, legacy.positions, action, False))
+        self._steps = sorted(steps, key=lambda s: s[:3])
+        self._next = 0
+
+    def meeting(self, path: str, meeting: Meeting, positions: Positions, exempt: bool,
+                present: dict[str, Identity]) -> None:
+        """Fold one meeting; meetings come in (date, path) order."""
+        self._steps_before((meeting.date, 0, path))
+        if self._until is not None and meeting.date > self._until:
+            return
+        register = self.register
+        register.latest = max(register.latest, meeting.date)
+        for follow_up in register.follow_ups:
+            if follow_up.held is None and follow_up.held_by(meeting):
+                follow_up.held = meeting.date
+        _fold_meeting(register, meeting, path, positions, present, exempt)
+
+    def finish(self) -> Register:
+        """The register, once the steps after the last meeting are applied."""
+        self._steps_before(None)
+        return self.register
+
+    def _steps_before(self, turn: tuple[date, int, str] | None) -> None:
+        register, legacy = self.register, self._legacy
+        while self._next < len(self._steps) and (turn is None or self._steps[self._next][:3] < turn):
+            when, _, path, positions, said, exempt = self._steps[self._next]
+            self._next += 1
+            if self._until is not None and when > self._until:
+                continue
+            register.latest = max(register.latest, when)
+            if isinstance(said, LegacyAction):
+                assert legacy is not None and legacy.log is not None
+                _raise_legacy(register, said, legacy.log.source, _Reporter(
+                    register, path, positions, ("actions", self._place[id(said)]), False))
+            else:
+                report = _Reporter(register, path, positions, (), exempt)
+                _apply(register, said, when, report, "update file", {})
 
 
 @dataclass(frozen=True)
@@ -278,7 +321,7 @@ def refused_owners(documents: Sequence[_Salvaged], register: Register) -> list[P
     for document in documents:
         meeting = document.salvaged
         assert meeting is not None
-        present = _identities(meeting, register.people)
+        present = _identities(meeting.people, register.people)
         for i, item in enumerate(meeting.items):
             for at, action in item.raised():
                 report = _Reporter(checker, document.path, document.positions, ("items", i, *at),
@@ -287,13 +330,20 @@ def refused_owners(documents: Sequence[_Salvaged], register: Register) -> list[P
     return checker.problems
 
 
-def _identities(meeting: Meeting, people: People) -> dict[str, Identity]:
-    """Who each of the meeting's initials and names (casefolded) is, as the meeting's own
-    checks resolve them; every person of the meeting is learnt."""
-    from .consistency import named  # here: a register read back from the cache needs none of it
+def _identities(persons: Sequence[Named], people: People) -> dict[str, Identity]:
+    """Who each of a meeting's initials and names (casefolded) is, as the meeting's own
+    checks resolve them (where two share one, the first listed); everyone is learnt."""
+    found: dict[str, Identity] = {}
+    for person in persons:
+        identity = people.identify(person)
+        found.setdefault(person.initials.casefold(), identity)
+        found.setdefault(person.name.casefold(), identity)
+    return found
 
-    identities = {id(person): people.identify(person) for person in meeting.people}
-    return {key: identities[id(person)] for key, person in named(meeting).items()}
+
+def present(meeting: Meeting, people: People) -> dict[str, Identity]:
+    """The meeting's people as the fold resolves owners against them."""
+    return _identities(meeting.people, people)
 
 
 def _apply(register: Register, update: Update, when: date, problem: _Reporter, said_by: str,

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from typing import Annotated, Any, NamedTuple, cast
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 from typing_extensions import TypeAliasType
 
 from .models import Meeting
+from .people import Listed
 from .problems import CODES, Problem, problems_out
 from .yamlpos import Positions, Spot
 
@@ -60,21 +62,56 @@ def _decision(decision: Any) -> Any:
     return _DECISION
 
 
-def encode(problems: list[Problem], summary: dict[str, Any] | None, positions: Positions) -> Encoded:
+def encode(problems: list[Problem], summary: dict[str, Any] | None, positions: Positions,
+           meeting: Meeting | None) -> Encoded:
     """One file's entry, the digest of its facts (what the checks across meetings read of
-    the file: its summary and where its actions were written) and its problems alone.
-    Its problems all name the file itself, so the path is left out."""
+    the file: its summary and where its actions were written), its problems alone and the
+    outline of its ``meeting`` (the summary's). Its problems all name the file itself, so
+    the path is left out."""
     spots = _json(_spot_out(positions.root) if positions.root is not None else None)
     own = problems_out(problems, with_path=False)
-    meeting = _json(summary)
-    entry = f'{{"problems":{own},"positions":{spots},"meeting":{meeting}}}'
-    return Encoded(entry, hashlib.sha256(f"[{spots},{meeting}]".encode()).hexdigest(), own)
+    text = _json(summary)
+    entry = f'{{"problems":{own},"positions":{spots},"meeting":{text}}}'
+    return Encoded(entry, hashlib.sha256(f"[{spots},{text}]".encode()).hexdigest(), own,
+                   _outline_out(outline(meeting)) if meeting is not None else "null")
 
 
 class Encoded(NamedTuple):
     entry: str
     facts: str
     problems: str
+    outline: str
+
+
+class Outline(NamedTuple):
+    """What a run reads of each meeting before any meeting itself: its date, to put the
+    minutes in order, and its people, who are learnt before the register is folded."""
+
+    date: date
+    people: tuple[Listed, ...]
+
+
+def outline(meeting: Meeting) -> Outline:
+    return Outline(meeting.date, tuple(Listed(p.initials, p.name, p.title) for p in meeting.people))
+
+
+def _outline_out(found: Outline) -> str:
+    return _json([found.date.isoformat(), [list(person) for person in found.people]])
+
+
+def outline_in(text: str) -> Outline | None:
+    """An outline as :func:`encode` writes it, or None for anything else. Checked by hand,
+    as :func:`minutes_kit.problems.problems_in` is: it is read for every file of a run."""
+    try:
+        day, people = json.loads(text)
+        when = date.fromisoformat(day)
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(people, list) or not all(
+            isinstance(p, list) and len(p) == 3 and type(p[0]) is str and type(p[1]) is str
+            and (p[2] is None or type(p[2]) is str) for p in people):
+        return None
+    return Outline(when, tuple(Listed(*p) for p in people))
 
 
 def _json(value: Any) -> str:
