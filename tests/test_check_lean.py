@@ -139,6 +139,29 @@ def test_an_entry_whose_outline_is_not_its_meetings_is_not_believed(repo: Path) 
     assert (found.paths, found.problems, sorted(found.across)) == _as_a_corpus_finds()
 
 
+def test_an_entry_that_does_not_decode_is_read_again(repo: Path) -> None:
+    cache = Cache(repo / cache_.FOLDER)
+    corpus.check(cache=cache)
+    cache.close()
+    with sqlite3.connect(repo / cache_.FOLDER / "entries.sqlite3") as database:
+        database.execute("""UPDATE entries SET entry = '{"problems": []}'""")
+    found = corpus.check(cache=Cache(repo / cache_.FOLDER))
+    assert (found.paths, found.problems, sorted(found.across)) == _as_a_corpus_finds()
+
+
+def test_a_summary_the_model_refuses_is_read_whole(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a cache nothing is validated twice: a summary is first validated when its
+    meeting is opened, and one the model refuses stands for nothing."""
+    expected = _as_a_corpus_finds()
+    monkeypatch.setattr(summary, "decode", lambda path, entry: None)
+    reads: list[str] = []
+    real = corpus.load_document
+    monkeypatch.setattr(corpus, "load_document", lambda path: reads.append(path) or real(path))
+    found = corpus.check()
+    assert (found.paths, found.problems, sorted(found.across)) == expected
+    assert set(reads) == set(FILES)
+
+
 @pytest.mark.parametrize("text", ["null", "[]", '["2012-13-40",[]]', '["2012-01-01",[["JJ"]]]',
                                   '["2012-01-01",[[1,"a",null]]]', "{", '["2012-01-01",{}]'])
 def test_an_outline_that_is_not_one_is_none(text: str) -> None:

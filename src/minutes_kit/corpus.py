@@ -78,9 +78,13 @@ def opened(minutes: Document | Brief) -> Document:
     if isinstance(minutes, Document):
         return minutes
     decoded = summary.decode(minutes.path, minutes.entry)
-    if decoded is None or decoded[1] is None or summary.outline(decoded[1]) != (minutes.date, minutes.people):
+    meeting, positions = (decoded[1], decoded[2]) if decoded is not None else (None, Positions())
+    if meeting is None:  # an entry that does not decode: the file is read again
+        again = load_document(minutes.path)
+        meeting, positions = again.meeting, again.positions
+    if meeting is None or summary.outline(meeting) != (minutes.date, minutes.people):
         raise Stale(minutes.path)
-    return Document(minutes.path, decoded[1], decoded[2], minutes.problems)
+    return Document(minutes.path, meeting, positions, minutes.problems)
 
 
 def _anchors(meeting: Meeting | None, positions: Positions) -> Positions:
@@ -330,7 +334,8 @@ def _across(documents: Sequence[Document | Brief], parts: Mapping[str, Document]
         if not document.exempt:
             names.add(document)
             numbers.add(document)
-            if within is not None and os.path.abspath(document.path).startswith(within):
+            if (within is not None and any(item.exempt for item in document.meeting.items)
+                    and os.path.abspath(document.path).startswith(within)):
                 part = parts.get(document.path)
                 missing += exempt.missing_records(document.path, document.meeting,
                                                   part.meeting if part else None, document.positions)
@@ -357,11 +362,15 @@ def _in_order(documents: Sequence[D]) -> list[D]:
 def _load_parts(layout: Layout, documents: Sequence[Document | Brief],
                 with_body: bool) -> dict[str, Document]:
     """The exempt parts, each read as the meeting of its minutes records it."""
-    by_path = {os.path.abspath(d.path): d for d in documents}
+    by_path = {d.path: d for d in documents}
+    absolute: dict[str, Document | Brief] | None = None  # when a path is spelt otherwise
     parts: dict[str, Document] = {}
     for path in discover([layout.exempt]):
         minutes_path = layout.minutes_of(path)
-        public = by_path.get(os.path.abspath(minutes_path))
+        public = by_path.get(minutes_path)
+        if public is None:
+            absolute = absolute or {os.path.abspath(d.path): d for d in documents}
+            public = absolute.get(os.path.abspath(minutes_path))
         meeting = opened(public).meeting if public is not None else None
         source, read_meeting, body = exempt.read_part(path, meeting, minutes_path)
         document = Document(source.path, read_meeting, _anchors(read_meeting, source.positions),
@@ -512,6 +521,12 @@ def _load_cached(files: Sequence[str], jobs: int, cache: Cache | None, with_body
         # A part refused by the schema, or an unreadable file: read every time.
         if known is None and document.salvaged is None and (raw is not None or cache is None):
             short = summary.summarise(data) if data is not None else None
+            if lean and cache is None and short is not None:  # nothing stored: checked when opened
+                full = _validated(document, data).meeting
+                assert full is not None  # the data of a valid meeting
+                text = summary.encode(document.problems, short, document.positions, None).entry
+                documents[path] = Brief(path, *summary.outline(full), text, document.problems)
+                continue
             try:
                 model = Meeting.model_validate(short) if short is not None and not with_body else None
             except ValueError:  # a summary the model refuses: this file is read every time
