@@ -22,8 +22,9 @@ from .cache import Cache
 from .collisions import slug_collisions
 from .consistency import actions as actions_check
 from .consistency import check_meeting, checks_without
+from .directory import Directory
 from .models import LegacyLog, Meeting, RecordedUpdate
-from .people import Directory, People
+from .people import People
 from .problems import Problem
 from .reader import MAX_UPDATE_BYTES, read, read_yaml
 from .register import Register, build, refused_owners
