@@ -23,10 +23,10 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import body as markdown
-from .reader import MAX_BYTES, Source, read, read_yaml
+if TYPE_CHECKING:
+    from .reader import Source
 
 MIN_VALUE_WORDS = 4
 MIN_SENTENCE_WORDS = 6
@@ -142,6 +142,8 @@ def _count(pending: set[Canary], texts: dict[str, str], common: Counter[Canary])
 
 
 def _minutes_files(minutes: Path) -> Iterator[str]:
+    from .reader import MAX_BYTES
+
     for folder, folders, files in os.walk(minutes):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in files:
@@ -155,7 +157,10 @@ def candidates(exempt: Path, minutes: Path) -> list[Canary]:
     """The distinctive text of every exempt file, but for the titles of its notices in
     the minutes, before wording common to the minutes is set aside. What it reads:
     every file under ``exempt`` and, for each exempt part, the minutes file it belongs
-    to (:func:`notice_files`)."""
+    to (:func:`notice_files`). The reader and the Markdown parser are loaded here, not
+    with the module: a scan whose candidates are known (a warm query) needs neither."""
+    from .reader import read, read_yaml
+
     if not exempt.is_dir():
         return []
     found: dict[str, Canary] = {}
@@ -177,6 +182,8 @@ def candidates(exempt: Path, minutes: Path) -> list[Canary]:
 
 
 def _notice_titles(minutes_file: Path) -> set[str]:
+    from .reader import read
+
     if not minutes_file.is_file():
         return set()
     data = read(minutes_file).data
@@ -206,6 +213,8 @@ def _from_data(source: Source, data: Any, at: tuple[Hashable, ...], found: dict[
 
 
 def _from_body(source: Source, found: dict[str, Canary]) -> None:
+    from . import body as markdown
+
     body = markdown.parse(source.body, source.body_line)
     for block in body.blocks:
         for sentence in _SENTENCE.split(block.text):
