@@ -107,9 +107,9 @@ class Cache:
         self._connection: sqlite3.Connection | None = None
         self._opened = False
 
-    @property
+    @functools.cached_property
     def version(self) -> str:
-        """A short name of the fingerprint."""
+        """A short name of the fingerprint (in every file's signature: made once)."""
         return self._key.hex()[:16]
 
     def digest(self, raw: bytes) -> str:
@@ -225,10 +225,12 @@ class Cache:
 
     def rows(self, key: str, who: str | None = None) -> list[tuple[str, str]] | None:
         """The (row key, row) of the answer ``key`` (only those for ``who``, if given), in
-        the order kept; None if a row is not as it was kept."""
+        the order kept (a row's owners are kept with it, so theirs is its order: the
+        index they are found by gives it without sorting); None if a row is not as it
+        was kept."""
         query = ("SELECT key, row, seal FROM rows WHERE answer = ? ORDER BY rowid" if who is None else
                  "SELECT rows.key, row, seal FROM owners JOIN rows ON rows.answer = owners.answer "
-                 "AND rows.key = owners.key WHERE owners.answer = ? AND owners.who = ? ORDER BY rows.rowid")
+                 "AND rows.key = owners.key WHERE owners.answer = ? AND owners.who = ? ORDER BY owners.rowid")
         found = []
         with self._guard() as connection:
             if connection is None:

