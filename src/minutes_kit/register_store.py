@@ -102,8 +102,11 @@ def read_head(text: str) -> Head | None:
     try:
         rows, by_id, by_name, posts, follow_ups, latest, counts, total = _items(json.loads(text), 8)
         persons = [_person(row) for row in _list(rows)]
-        people = People.restored({key: _at(persons, n) for key, n in _mapping(by_id, int).items()},
-                                 _mapping(by_name, str), _mapping(posts, str))
+        known = {key: _at(persons, n) for key, n in _mapping(by_id, int).items()}
+        names, held = _mapping(by_name, str), _mapping(posts, str)
+        if not known.keys() >= {*names.values(), *held.values()}:
+            raise ValueError("a name of nobody")
+        people = People.restored(known, names, held)
         days = _Days()
         ups = [_follow_up(row, days) for row in _list(follow_ups)]
         return Head(persons, people, ups, days(latest), _mapping(counts, int), _typed(total, int))
@@ -161,7 +164,8 @@ def load(head: Head, rows: Iterable[tuple[str, str]]) -> Register | None:
 
 
 class _Days:
-    """ISO dates read once each: thousands of actions share a few hundred days."""
+    """Days as :func:`dump` writes them (2012-02-24, no other form of ISO 8601), each
+    read once: thousands of actions share a few hundred days."""
 
     def __init__(self) -> None:
         self._read: dict[str, date] = {}
@@ -169,7 +173,10 @@ class _Days:
     def __call__(self, text: object) -> date:
         found = self._read.get(text) if type(text) is str else None
         if found is None:
-            found = self._read[_typed(text, str)] = date.fromisoformat(_typed(text, str))
+            found = date.fromisoformat(_typed(text, str))
+            if found.isoformat() != text:
+                raise ValueError("not a day as written")
+            self._read[text] = found
         return found
 
 
