@@ -69,11 +69,14 @@ def fingerprint() -> bytes:
     makes every entry foreign. The package's own source is part of it, so a checkout
     between commits of the same version never reuses a result the new code would not
     give."""
-    digest = hashlib.sha256()
-    for part in (tool_version(), sys.version.split()[0], version("pydantic")):  # without importing it
-        digest.update(part.encode() + b"\0")
-    digest.update(_source())
-    return digest.digest()
+    return hashlib.sha256(_versions() + _source()).digest()
+
+
+@functools.cache
+def _versions() -> bytes:
+    """This program's, Python's and pydantic's versions, looked up once a process."""
+    return b"".join(part.encode() + b"\0" for part in (tool_version(), sys.version.split()[0],
+                                                          version("pydantic")))  # without importing it
 
 
 @functools.cache

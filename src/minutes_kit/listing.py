@@ -15,6 +15,7 @@ from .escape import calendar_text, csv_cell, markdown_inline, terminal
 
 if TYPE_CHECKING:
     from .lives import Life
+    from .people import Identity
     from .timeframes import Due
 
 Lister = Callable[[Sequence["Life"], date], str]
@@ -80,30 +81,37 @@ def table(lives: Sequence[Life], as_of: date) -> str:
     """Fits an 80-column terminal: the action's text wraps in the room left."""
     if not lives:
         return "no actions match"
-    # Most actions share their owners and their due date: each is written once.
-    owners = {life.owners: terminal(_initials(life)) for life in lives}
+    # Most actions share their owners, due date and status: each such cell is made once.
+    owners: dict[tuple[Identity, ...], str] = {}
+    dues: dict[Due | None, str] = {}
+    for life in lives:
+        if life.owners not in owners:
+            owners[life.owners] = terminal(_initials(life))
+        if life.due not in dues:
+            dues[life.due] = short_due(life)
     id_width = max(len("ID"), *(len(life.id) for life in lives))
     owner_room = 80 - 24 - 2 * 4 - id_width - 12 - 11  # leave the action's text 24 columns
     owner_width = max(len("OWNER"), min(owner_room, max(map(len, owners.values()))))
-    widths = (id_width, owner_width, 12, 11)
-    room = max(24, 80 - sum(widths) - 2 * len(widths))
-    dues: dict[Due | None, str] = {}
-    for life in lives:
-        if life.due not in dues:
-            dues[life.due] = short_due(life)
-    lines = []
-    rows = [("ID", "OWNER", "DUE", "STATUS", "ACTION")] + [
-        (terminal(life.id), owners[life.owners], dues[life.due], status_text(life, as_of),
-         terminal(life.text))
-        for life in lives
-    ]
+    room = max(24, 80 - (id_width + owner_width + 12 + 11) - 2 * 4)
+    owner_cells = {key: _cell(text, owner_width) for key, text in owners.items()}
+    due_cells = {key: _cell(text, 12) for key, text in dues.items()}
+    status_cells: dict[str, str] = {}
     indent = " " * (80 - room)
-    for *fixed, text in rows:
-        wrapped = wrap(text, room) or [""]
-        cells = [f"{_fit(value, width):<{width}}" for value, width in zip(fixed, widths, strict=True)]
-        lines.append("  ".join([*cells, wrapped[0]]).rstrip())
+    lines = [f"{_cell('ID', id_width)}  {_cell('OWNER', owner_width)}  {_cell('DUE', 12)}  "
+             f"{_cell('STATUS', 11)}  ACTION"]
+    for life in lives:
+        status = status_text(life, as_of)
+        if status not in status_cells:
+            status_cells[status] = _cell(status, 11)
+        wrapped = wrap(terminal(life.text), room) or [""]
+        lines.append(f"{_cell(terminal(life.id), id_width)}  {owner_cells[life.owners]}  "
+                     f"{due_cells[life.due]}  {status_cells[status]}  {wrapped[0]}".rstrip())
         lines += [indent + more for more in wrapped[1:]]
     return "\n".join(lines)
+
+
+def _cell(value: str, width: int) -> str:
+    return f"{_fit(value, width):<{width}}"
 
 
 def wrap(text: str, width: int) -> list[str]:
