@@ -126,40 +126,47 @@ def load(head: Head, rows: Iterable[tuple[str, str]]) -> Register | None:
 
     def owners(numbers: list[int]) -> tuple[Identity, ...]:
         key = tuple(_list(numbers))
-        if not all(type(n) is int for n in key):  # before the lookup: False == 0 and 1.0 == 1
-            raise ValueError("not a person")
+        for number in key:  # before the lookup: False == 0 and 1.0 == 1
+            if type(number) is not int:
+                raise ValueError("not a person")
         found = owners_of.get(key)
         if found is None:
             found = owners_of[key] = tuple(_at(persons, n) for n in key)
         return found
 
-    def due(written: list[str] | None) -> Due | None:
-        if written is None:
-            return None
+    def due(written: list[str]) -> Due:
         end, start = _items(written, 2)
         found = dues.get((end, start))
         if found is None:
             found = dues[(end, start)] = Due(days(end), days(start))
         return found
 
+    # Written out, not through helpers: 10,000 rows and twice as many events are
+    # checked at a time. A day read before is found by its text (only text equals text).
+    read = days.read
     actions: dict[str, Life] = {}
     try:
         for key, row in rows:
-            life_id, text, committee, item, item_title, exempt, who, when, status, history = (
-                _items(_value(row), 10))
+            value = _value(row)
+            if type(value) is not list or len(value) != 10:
+                raise ValueError("not an action")
+            life_id, text, committee, item, item_title, exempt, who, when, status, history = value
             if not (type(life_id) is str and type(text) is str and type(committee) is str
                     and type(item) is str and type(item_title) is str and type(exempt) is bool
-                    and type(status) is str):
+                    and type(status) is str and type(history) is list):
                 raise ValueError("not an action")
             events = []
-            for event in _list(history):
-                day, source, line, said_by, said, note, then, by = _items(event, 8)
+            for event in history:
+                if type(event) is not list or len(event) != 8:
+                    raise ValueError("not an event")
+                day, source, line, said_by, said, note, then, by = event
                 if not (type(source) is str and type(line) is int and type(said_by) is str
                         and (said is None or type(said) is str) and (note is None or type(note) is str)):
                     raise ValueError("not an event")
-                events.append(Event(days(day), source, line, said_by, said, note, due(then), owners(by)))
-            actions[key] = Life(life_id, text, committee, item, item_title, exempt, owners(who), due(when),
-                                status, events)
+                events.append(Event(read.get(day) or days(day), source, line, said_by, said, note,
+                                    None if then is None else due(then), owners(by)))
+            actions[key] = Life(life_id, text, committee, item, item_title, exempt, owners(who),
+                                None if when is None else due(when), status, events)
     except (ValueError, TypeError):
         return None
     return Register(actions, list(head.follow_ups), head.people, [], head.latest)
@@ -182,15 +189,15 @@ class _Days:
     read once: thousands of actions share a few hundred days."""
 
     def __init__(self) -> None:
-        self._read: dict[str, date] = {}
+        self.read: dict[str, date] = {}
 
     def __call__(self, text: object) -> date:
-        found = self._read.get(text) if type(text) is str else None
+        found = self.read.get(text) if type(text) is str else None
         if found is None:
             found = date.fromisoformat(_typed(text, str))
             if found.isoformat() != text:
                 raise ValueError("not a day as written")
-            self._read[text] = found
+            self.read[text] = found
         return found
 
 
