@@ -430,3 +430,18 @@ def test_an_answer_is_read_only_as_it_was_kept(tmp_path: Path) -> None:
         connection.execute("UPDATE answers SET answer = '[]' WHERE key = 'two'")
         connection.execute("UPDATE answers SET key = 'three' WHERE key = 'one'")
     assert (cache.answer("one"), cache.answer("two"), cache.answer("three")) == (None, None, None)
+
+
+@pytest.mark.parametrize("damage", ["UPDATE entries SET facts = 1", "UPDATE entries SET problems = x'5b5d'",
+                                    "UPDATE entries SET digest = 2.5", "UPDATE files SET digest = x'00'",
+                                    "UPDATE files SET signature = 3"])
+def test_a_column_that_is_not_text_is_no_entry(damage: str, repo: Path) -> None:
+    """SQLite keeps whatever is written in a column: a number or bytes where text was
+    kept is read as no entry (the file is read again), never believed."""
+    queries = [["check"], ["actions", "--owner", "JJ"], ["actions", "--status", "all"]]
+    without = [run("--no-cache", *query) for query in queries]
+    assert [run(*query) for query in queries] == without
+    with sqlite3.connect(Path(cache_.FOLDER) / "entries.sqlite3") as connection:
+        connection.execute(damage)
+    assert [run(*query) for query in queries] == without
+    assert [run(*query) for query in queries] == without

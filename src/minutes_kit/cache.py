@@ -29,6 +29,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import cast
 
 FOLDER = ".minutes-kit-cache"
 ENVIRONMENT = "MINUTES_KIT_CACHE_DIR"
@@ -72,14 +73,11 @@ def fingerprint() -> bytes:
     makes every entry foreign. The package's own source is part of it, so a checkout
     between commits of the same version never reuses a result the new code would not
     give."""
-    return hashlib.sha256(_versions() + _source()).digest()
-
-
-@functools.cache
-def _versions() -> bytes:
-    """This program's, Python's and pydantic's versions, looked up once a process."""
-    return b"".join(part.encode() + b"\0" for part in (tool_version(), sys.version.split()[0],
-                                                          version("pydantic")))  # without importing it
+    digest = hashlib.sha256()
+    for part in (tool_version(), sys.version.split()[0], version("pydantic")):  # without importing it
+        digest.update(part.encode() + b"\0")
+    digest.update(_source())
+    return digest.digest()
 
 
 @functools.cache
@@ -125,38 +123,38 @@ class Cache:
         """The stored (digest, entry) of each of ``paths`` that has one. Asked for a few
         hundred paths at a time: holding every entry's text at once would cost a run at
         10,000 files 40 MB at its peak, and one query a file a tenth of its time."""
-        return {path: (digest, entry) for path, (digest, entry, _, _) in self._select(
-            "SELECT path, digest, entry, facts, problems FROM entries", paths).items()}
+        return {path: (digest, entry) for path, (digest, entry) in self._select(
+            "entries", ("digest", "entry"), paths).items()}
 
     def outlines(self, paths: Sequence[str]) -> dict[str, tuple[str, str, str]]:
         """The stored (digest, facts, problems) of each of ``paths`` that has an entry:
         all an answered run reads of a file (see minutes_kit.answers)."""
-        return {path: (digest, facts, problems) for path, (digest, facts, problems) in self._select(
-            "SELECT path, digest, facts, problems FROM entries", paths).items()}
+        return cast("dict[str, tuple[str, str, str]]",
+                    self._select("entries", ("digest", "facts", "problems"), paths))
 
     def signatures(self, paths: Sequence[str]) -> dict[str, tuple[str, str]]:
         """The stored (signature, digest) of each of ``paths`` read before."""
-        return {path: (signature, digest) for path, (signature, digest) in self._select(
-            "SELECT path, signature, digest FROM files", paths).items()}
+        return cast("dict[str, tuple[str, str]]", self._select("files", ("signature", "digest"), paths))
 
-    def _select(self, query: str, paths: Sequence[str]) -> dict[str, tuple[str, ...]]:
-        """Rows of ``query`` by their path (the first column), asked for a batch of
-        paths at a time; a row whose columns are not all text is no row."""
+    def _select(self, table: str, columns: Sequence[str], paths: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The ``columns`` of each of ``paths`` in ``table``, asked for a batch of paths at a
+        time; a row whose columns are not all text is no row (SQLite sets them aside)."""
+        query = (f"SELECT path, {', '.join(columns)} FROM {table} WHERE "
+                 + " AND ".join(f"typeof({column}) = 'text'" for column in columns))
         found: dict[str, tuple[str, ...]] = {}
         with self._guard() as connection:
-            if connection is not None and len(paths) > _BATCH:
-                # Most of the table: one pass over it is quicker than asking path by path.
-                wanted = set(paths)
-                for path, *columns in connection.execute(query):
-                    if path in wanted and all(isinstance(column, str) for column in columns):
-                        found[path] = tuple(columns)
+            if connection is None:
                 return found
-            for start in range(0, len(paths) if connection is not None else 0, _BATCH):
+            if len(paths) > _BATCH and 2 * len(paths) > _size(connection, table):
+                # Half the table or more: one pass over it is quicker than asking path by
+                # path (a path asked for costs about twice a row passed).
+                wanted = set(paths)
+                return {row[0]: row[1:] for row in connection.execute(query) if row[0] in wanted}
+            for start in range(0, len(paths), _BATCH):
                 batch = list(paths[start:start + _BATCH])
                 marks = ", ".join("?" * len(batch))
-                for path, *columns in connection.execute(f"{query} WHERE path IN ({marks})", batch):  # type: ignore[union-attr]
-                    if all(isinstance(column, str) for column in columns):
-                        found[path] = tuple(columns)
+                rows = connection.execute(f"{query} AND path IN ({marks})", batch)
+                found.update((row[0], row[1:]) for row in rows)
         return found
 
     def store(self, entries: Iterable[tuple[str, str, str, str, str]], read: Iterable[str] = ()) -> None:
@@ -307,6 +305,12 @@ class Cache:
             path.unlink(missing_ok=True)
             self._connection = _connect(path)
         return self._connection
+
+
+def _size(connection: sqlite3.Connection, table: str) -> int:
+    """How many rows ``table`` holds (SQLite counts them without reading them)."""
+    found = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return found if isinstance(found, int) else 0
 
 
 def _connect(path: Path) -> sqlite3.Connection:
