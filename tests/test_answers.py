@@ -445,3 +445,19 @@ def test_a_column_that_is_not_text_is_no_entry(damage: str, repo: Path) -> None:
         connection.execute(damage)
     assert [run(*query) for query in queries] == without
     assert [run(*query) for query in queries] == without
+
+
+def test_a_command_opens_the_cache_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The query and the exempt-text scan of its listing share one cache: one database
+    opened, one fingerprint taken."""
+    run("actions", "--owner", "JJ")
+    made: list[Path] = []
+    real = cache_.Cache.__init__
+
+    def counting(self: cache_.Cache, folder: Path) -> None:
+        made.append(folder)
+        real(self, folder)
+
+    monkeypatch.setattr(cache_.Cache, "__init__", counting)
+    assert run("actions", "--owner", "JJ") == run("--no-cache", "actions", "--owner", "JJ")
+    assert len(made) == 1
