@@ -3,6 +3,7 @@ it would by reading everything, and only when nothing it reads has changed."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -295,6 +296,73 @@ def test_the_register_reads_back_as_it_was_kept(repo: Path) -> None:
                     == [life.id for life in register.select(owner=who)])
 
 
+@functools.cache
+def _kept() -> tuple[register_store.Kept, register_store.Head]:
+    kept = register_store.dump(corpus.load(layout=Layout(ROOT), exempt=True).register)
+    head = register_store.read_head(kept.head)
+    assert head is not None
+    return kept, head
+
+
+def _places(value: object, at: tuple[int | str, ...] = ()) -> list[tuple[int | str, ...]]:
+    """Where each part of a JSON value is."""
+    inside: list[tuple[int | str, ...]] = []
+    if isinstance(value, list):
+        inside = [place for i, item in enumerate(value) for place in _places(item, (*at, i))]
+    elif isinstance(value, dict):
+        inside = [place for key, item in value.items() for place in _places(item, (*at, key))]
+    return [at, *inside]
+
+
+def _put(value: object, at: tuple[int | str, ...], new: object) -> object:
+    if not at:
+        return new
+    copy = json.loads(json.dumps(value))
+    inner = copy
+    for step in at[:-1]:
+        inner = inner[step]
+    inner[at[-1]] = new
+    return copy
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers(-3, 40) | st.floats(allow_nan=False)
+                     | st.text(max_size=12) | st.sampled_from(["2012-02-24", "20120224", "2012-W08-5"]),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner,
+                                                                                 max_size=2),
+                     max_leaves=5)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_a_kept_row_reads_back_exactly_as_written_or_not_at_all(data: st.DataObject) -> None:
+    """Any part of a row changed to any JSON value: the row is no register, or one that
+    writes back the very row read (nothing coerced: no 1.0 for 1, no 20120224 for a day)."""
+    kept, head = _kept()
+    assert len(head.persons) == len(head.people.by_id)  # each person numbered as the head has them
+    key, _, row = data.draw(st.sampled_from(kept.lives))
+    value = json.loads(row)
+    changed = _json(_put(value, data.draw(st.sampled_from(_places(value))), data.draw(_JSON)))
+    read = register_store.load(head, [(key, changed)])
+    assert read is None or [row for _, _, row in register_store.dump(read).lives] == [changed]
+
+
+@settings(max_examples=200)
+@given(st.data())
+def test_a_changed_head_is_none_or_finds_everyone_it_names(data: st.DataObject) -> None:
+    kept, _ = _kept()
+    value = json.loads(kept.head)
+    read = register_store.read_head(_json(_put(value, data.draw(st.sampled_from(_places(value))),
+                                                data.draw(_JSON))))
+    if read is not None:
+        names, posts = read.people.lookups()
+        for name in [*names, *posts, *read.people.by_id]:
+            assert read.people.find(name)
+
+
 @given(st.text(max_size=200))
 def test_a_register_that_is_not_one_is_none(text: str) -> None:
     assert register_store.read_head(text) is None or text.startswith("[")
@@ -359,3 +427,34 @@ def test_an_answer_is_read_only_as_it_was_kept(tmp_path: Path) -> None:
         connection.execute("UPDATE answers SET answer = '[]' WHERE key = 'two'")
         connection.execute("UPDATE answers SET key = 'three' WHERE key = 'one'")
     assert (cache.answer("one"), cache.answer("two"), cache.answer("three")) == (None, None, None)
+
+
+@pytest.mark.parametrize("damage", ["UPDATE entries SET facts = 1", "UPDATE entries SET problems = x'5b5d'",
+                                    "UPDATE entries SET digest = 2.5", "UPDATE files SET digest = x'00'",
+                                    "UPDATE files SET signature = 3"])
+def test_a_column_that_is_not_text_is_no_entry(damage: str, repo: Path) -> None:
+    """SQLite keeps whatever is written in a column: a number or bytes where text was
+    kept is read as no entry (the file is read again), never believed."""
+    queries = [["check"], ["actions", "--owner", "JJ"], ["actions", "--status", "all"]]
+    without = [run("--no-cache", *query) for query in queries]
+    assert [run(*query) for query in queries] == without
+    with sqlite3.connect(Path(cache_.FOLDER) / "entries.sqlite3") as connection:
+        connection.execute(damage)
+    assert [run(*query) for query in queries] == without
+    assert [run(*query) for query in queries] == without
+
+
+def test_a_command_opens_the_cache_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The query and the exempt-text scan of its listing share one cache: one database
+    opened, one fingerprint taken."""
+    run("actions", "--owner", "JJ")
+    made: list[Path] = []
+    real = cache_.Cache.__init__
+
+    def counting(self: cache_.Cache, folder: Path) -> None:
+        made.append(folder)
+        real(self, folder)
+
+    monkeypatch.setattr(cache_.Cache, "__init__", counting)
+    assert run("actions", "--owner", "JJ") == run("--no-cache", "actions", "--owner", "JJ")
+    assert len(made) == 1

@@ -10,6 +10,7 @@ output is built through the real commands and searched for the canary word.
 from __future__ import annotations
 
 import gzip
+import html
 import os
 import re
 import shutil
@@ -474,3 +475,13 @@ def test_lazy_scan_gives_the_verdicts_of_the_full_collection(exempt: list[str], 
         shown = {f"out-{i}": text for i, text in enumerate(outputs)}
         eager = canary.scan(canary.collect(root / "exempt", root / "minutes"), shown)
         assert canary.leaks(root / "exempt", root / "minutes", shown) == eager
+
+
+@given(st.text(st.characters(max_codepoint=127)) | st.text())
+def test_ascii_text_is_reduced_to_the_words_the_scan_compares(text: str) -> None:
+    """ASCII is reduced whole, byte by byte; the words are those of the general rule,
+    whether lines are reduced one by one (a site's pages) or not."""
+    plain = canary._TAG.sub(" ", text) if "<" in text else text
+    plain = html.unescape(plain) if "&" in plain else plain
+    expected = canary._NOT_WORD.sub(" ", plain.casefold()).strip()
+    assert canary.words(text) == expected == canary.words(text, {})

@@ -111,6 +111,22 @@ def test_what_a_command_imports_when_it_needs_it(args: list[str], wanted: set[st
     assert wanted <= modules
 
 
+@pytest.mark.parametrize("args", [
+    ["actions", "--owner", "JJ"],
+    ["actions", "--owner", "JJ", "--due-before", "2013-01-01", "--format", "csv"],
+    ["actions", "--status", "all", "--format", "json"],
+], ids=" ".join)
+def test_a_query_answered_from_the_cache_loads_no_reader(args: list[str], repo: Path, tmp_path: Path) -> None:
+    """Asked again of unchanged minutes, a query reads the kept register: it needs
+    neither the models nor pydantic, nor the YAML and Markdown readers, nor the fold."""
+    imported(args, tmp_path, cwd=repo)  # the first keeps the answer
+    code, modules = imported(args, tmp_path, cwd=repo)
+    unwanted = {"pydantic", "yaml", "markdown_it", "minutes_kit.models", "minutes_kit.corpus",
+                "minutes_kit.reader", "minutes_kit.body", "minutes_kit.register", "minutes_kit.directory"}
+    assert code == 0
+    assert not modules & unwanted, f"`{' '.join(args)}` imports {sorted(modules & unwanted)}"
+
+
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Enough meetings that `--jobs 0` would start a process per core."""

@@ -29,13 +29,13 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 FOLDER = ".minutes-kit-cache"
 ENVIRONMENT = "MINUTES_KIT_CACHE_DIR"
 _DATABASE = "entries.sqlite3"
 _WAIT_SECONDS = 10.0  # for another run's write to finish
-_LAYOUT = 5  # of the tables: a database of another layout is emptied and made again
+_LAYOUT = 6  # of the tables: a database of another layout is emptied and made again
 _ANSWERS_KEPT = 64  # answers for recent states of the repository (see `keep`)
 _BATCH = 500  # paths asked for at once (SQLite takes up to 32,766 parameters)
 # Each file's entry: its digest, what its own checks found (``problems``), the digest of
@@ -44,6 +44,9 @@ _BATCH = 500  # paths asked for at once (SQLite takes up to 32,766 parameters)
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS entries (path TEXT PRIMARY KEY, digest TEXT NOT NULL, "
     "entry TEXT NOT NULL, facts TEXT NOT NULL, problems TEXT NOT NULL, outline TEXT NOT NULL)",
+    # What an answered run reads of every file (`outlines`), without the entries' pages:
+    # a tenth of their size.
+    "CREATE INDEX IF NOT EXISTS outlines ON entries (path, digest, facts, problems)",
     # Each file's digest with the signature of its status (size, times, inode) when read.
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL, digest TEXT NOT NULL)",
     # What a command answered for one state of the repository (see minutes_kit.answers).
@@ -119,9 +122,9 @@ class Cache:
         self._connection: sqlite3.Connection | None = None
         self._opened = False
 
-    @property
+    @functools.cached_property
     def version(self) -> str:
-        """A short name of the fingerprint."""
+        """A short name of the fingerprint (in every file's signature: made once)."""
         return self._key.hex()[:16]
 
     def digest(self, raw: bytes) -> str:
@@ -132,37 +135,37 @@ class Cache:
         paths at a time: holding every entry's text at once would cost a run at 10,000
         files 40 MB at its peak, and one query a file a tenth of its time."""
         return {path: Stored(*columns) for path, columns in self._select(
-            "SELECT path, digest, entry, outline, problems FROM entries", paths).items()}
+            "entries", ("digest", "entry", "outline", "problems"), paths).items()}
 
     def outlines(self, paths: Sequence[str]) -> dict[str, tuple[str, str, str]]:
         """The stored (digest, facts, problems) of each of ``paths`` that has an entry:
         all an answered run reads of a file (see minutes_kit.answers)."""
-        return {path: (digest, facts, problems) for path, (digest, facts, problems) in self._select(
-            "SELECT path, digest, facts, problems FROM entries", paths).items()}
+        return cast("dict[str, tuple[str, str, str]]",
+                    self._select("entries", ("digest", "facts", "problems"), paths))
 
     def signatures(self, paths: Sequence[str]) -> dict[str, tuple[str, str]]:
         """The stored (signature, digest) of each of ``paths`` read before."""
-        return {path: (signature, digest) for path, (signature, digest) in self._select(
-            "SELECT path, signature, digest FROM files", paths).items()}
+        return cast("dict[str, tuple[str, str]]", self._select("files", ("signature", "digest"), paths))
 
-    def _select(self, query: str, paths: Sequence[str]) -> dict[str, tuple[str, ...]]:
-        """Rows of ``query`` by their path (the first column), asked for a batch of
-        paths at a time; a row whose columns are not all text is no row."""
+    def _select(self, table: str, columns: Sequence[str], paths: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The ``columns`` of each of ``paths`` in ``table``, asked for a batch of paths at a
+        time; a row whose columns are not all text is no row (SQLite sets them aside)."""
+        query = (f"SELECT path, {', '.join(columns)} FROM {table} WHERE "
+                 + " AND ".join(f"typeof({column}) = 'text'" for column in columns))
         found: dict[str, tuple[str, ...]] = {}
         with self._guard() as connection:
-            if connection is not None and len(paths) > _BATCH:
-                # Most of the table: one pass over it is quicker than asking path by path.
-                wanted = set(paths)
-                for path, *columns in connection.execute(query):
-                    if path in wanted and all(isinstance(column, str) for column in columns):
-                        found[path] = tuple(columns)
+            if connection is None:
                 return found
-            for start in range(0, len(paths) if connection is not None else 0, _BATCH):
+            if len(paths) > _BATCH and 2 * len(paths) > _size(connection, table):
+                # Half the table or more: one pass over it is quicker than asking path by
+                # path (a path asked for costs about twice a row passed).
+                wanted = set(paths)
+                return {row[0]: row[1:] for row in connection.execute(query) if row[0] in wanted}
+            for start in range(0, len(paths), _BATCH):
                 batch = list(paths[start:start + _BATCH])
                 marks = ", ".join("?" * len(batch))
-                for path, *columns in connection.execute(f"{query} WHERE path IN ({marks})", batch):  # type: ignore[union-attr]
-                    if all(isinstance(column, str) for column in columns):
-                        found[path] = tuple(columns)
+                rows = connection.execute(f"{query} AND path IN ({marks})", batch)
+                found.update((row[0], row[1:]) for row in rows)
         return found
 
     def store(self, entries: Iterable[tuple[str, str, str, str, str, str]], read: Iterable[str] = ()) -> None:
@@ -237,10 +240,12 @@ class Cache:
 
     def rows(self, key: str, who: str | None = None) -> list[tuple[str, str]] | None:
         """The (row key, row) of the answer ``key`` (only those for ``who``, if given), in
-        the order kept; None if a row is not as it was kept."""
+        the order kept (a row's owners are kept with it, so theirs is its order: the
+        index they are found by gives it without sorting); None if a row is not as it
+        was kept."""
         query = ("SELECT key, row, seal FROM rows WHERE answer = ? ORDER BY rowid" if who is None else
                  "SELECT rows.key, row, seal FROM owners JOIN rows ON rows.answer = owners.answer "
-                 "AND rows.key = owners.key WHERE owners.answer = ? AND owners.who = ? ORDER BY rows.rowid")
+                 "AND rows.key = owners.key WHERE owners.answer = ? AND owners.who = ? ORDER BY owners.rowid")
         found = []
         with self._guard() as connection:
             if connection is None:
@@ -311,6 +316,12 @@ class Cache:
             path.unlink(missing_ok=True)
             self._connection = _connect(path)
         return self._connection
+
+
+def _size(connection: sqlite3.Connection, table: str) -> int:
+    """How many rows ``table`` holds (SQLite counts them without reading them)."""
+    found = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return found if isinstance(found, int) else 0
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -589,13 +589,18 @@ def docx_command(files: tuple[Path, ...], committee: str | None, every: bool, ou
 
 
 def _cache() -> Cache | None:
-    """The repository's cache, unless `--no-cache` was given."""
+    """The repository's cache, unless `--no-cache` was given: one a run, opened (and its
+    fingerprint taken) once however many parts of a command ask for it."""
     from .cache import Cache, folder_for
     from .repository import Layout
 
-    if click.get_current_context().find_root().params.get("no_cache"):
+    root = click.get_current_context().find_root()
+    if root.params.get("no_cache"):
         return None
-    return Cache(folder_for(Layout().root))
+    if "minutes_kit.cache" not in root.meta:
+        root.meta["minutes_kit.cache"] = Cache(folder_for(Layout().root))
+    cache: Cache = root.meta["minutes_kit.cache"]
+    return cache
 
 
 @main.group()

@@ -22,8 +22,9 @@ from .cache import Cache, Stored
 from .collisions import Collisions
 from .consistency import actions as actions_check
 from .consistency import check_meeting, checks_without
+from .directory import Directory
 from .models import LegacyLog, Meeting, RecordedUpdate
-from .people import Directory, Listed, People
+from .people import Listed, People
 from .problems import Problem, problems_in
 from .reader import MAX_UPDATE_BYTES, read, read_yaml
 from .register import Fold, Register, build, learn, present, refused_owners

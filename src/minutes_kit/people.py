@@ -8,6 +8,9 @@ a guess.
 
 A post ("the Benefits Manager") is an owner too, kept as the post: it is written with
 "the", or listed under a person's ``posts`` in the directory, which names its holder.
+
+Free of the models (the directory's format is :mod:`minutes_kit.directory`): a query
+answered from the kept register finds its owner here without loading them.
 """
 
 from __future__ import annotations
@@ -17,40 +20,14 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Annotated, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from pydantic import Field
-
-from .models import Initials, Record, Text
 from .problems import Refused
-from .values import form
+
+if TYPE_CHECKING:
+    from .directory import Directory
 
 MAX_SLUG = 69  # 60 characters, a hyphen and 8 of a digest: a file name on any file system
-_SLUG = form(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-             "an id: lower case letters and digits, words joined by single hyphens (jacqui-jensen)")
-Slug = Annotated[str, Field(pattern=_SLUG, max_length=MAX_SLUG,
-                            description="A short stable id: lower case words joined by hyphens, "
-                                        f"at most {MAX_SLUG} characters (it names the person's page).",
-                            examples=["jacqui-jensen"])]
-
-
-class DirectoryEntry(Record):
-    """One person, under every name and initials the minutes use for them."""
-
-    id: Slug
-    name: Text = Field(description="The name shown for them.")
-    initials: list[Initials] = Field(default_factory=list, description="Initials they go by.")
-    aliases: list[Text] = Field(default_factory=list, description="Other spellings of the name.")
-    title: str | None = Field(None, description="Form of address, e.g. Councillor.")
-    posts: list[Text] = Field(default_factory=list, description=(
-        "Posts they hold, e.g. Head of Financial Services: an owner may then be written as the "
-        "post, with or without 'the', and the post's actions are listed under them too."))
-
-
-class Directory(Record):
-    """The optional people directory, ``minutes/people.yml``."""
-
-    people: list[DirectoryEntry] = Field(default_factory=list, description="Everyone, once each.")
 
 
 def slug(text: str) -> str:

@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .directory import Directory
 from .escape import markdown_prose
 from .models import ExemptPart, LegacyLog, Meeting, RecordedUpdate
-from .people import Directory
 from .problems import CODES
 from .values import TIME_PATTERN
 

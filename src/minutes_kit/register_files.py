@@ -20,9 +20,9 @@ from .escape import markdown_inline as cell
 from .files import write_all
 from .generated import MARKER, debris_in, is_generated, leftovers
 from .listing import FIELDS, as_csv, day_text, days_late, owner_list, record
+from .lives import Event, FollowUp, Life, Register, sort_key
 from .owners import owns
 from .people import Identity
-from .register import Event, FollowUp, Life, Register, sort_key
 
 RECENT = timedelta(days=183)
 

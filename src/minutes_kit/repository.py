@@ -77,8 +77,11 @@ def discover(paths: Iterable[Path | str]) -> list[str]:
         inside = []
         for folder, folders, files in os.walk(path):
             folders[:] = [name for name in folders if not name.startswith(".")]
-            inside += [os.path.normpath(os.path.join(folder, name)) for name in files
-                       if name.endswith(".md") and not name.startswith(".")]
+            # normpath(join(folder, name)), normalising the folder once: a name is one
+            # plain component (hidden ones, so "." and "..", are skipped).
+            start = os.path.normpath(folder)
+            start = "" if start == os.curdir else start if start.endswith(os.sep) else start + os.sep
+            inside += [start + name for name in files if name.endswith(".md") and not name.startswith(".")]
         found += sorted(inside, key=lambda name: name.split(os.sep))
     if len(found) == len(set(found)) and not any(os.path.isabs(p) or ".." in p for p in named):
         return found  # one spelling of each: no file can be named twice

@@ -19,9 +19,16 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 
 from .cache import Cache
-from .reader import regular_bytes
 
 _SETTLED_NS = 2_000_000_000
+
+
+def regular_bytes(path: str) -> bytes | None:
+    """:func:`minutes_kit.reader.regular_bytes`, the reader (and the YAML parser with it)
+    loaded only when a file has changed: an unchanged repository needs neither."""
+    from .reader import regular_bytes as read
+
+    return read(path)
 
 
 def signature(cache: Cache, status: os.stat_result) -> str:
