@@ -105,8 +105,8 @@ KEPT = [
     "<blockquote>\n<p>Quoted</p>\n</blockquote>\n\n<hr>",
     "A [link](https://example.org), [mail](mailto:a@example.org), [page](other.md#x), "
     "<a href=\"https://example.org\" title=\"t\">a</a>.",
-    "`<script>` in code and\n\n```\n<b>bold</b>\n```",
-    "    <script>indented code</script>",
+    "`<b>` in code and\n\n```\n<b>bold</b>\n```",
+    "    <em>indented code</em>",
 ]
 
 
@@ -116,6 +116,9 @@ def test_what_minutes_need_is_kept_as_written(narrative: str) -> None:
 
 
 DROPPED = {
+    # Code is no shelter: Python-Markdown does not always read code where CommonMark does.
+    "`<script>` in code": ("`` in code", ["the <script> element"]),
+    "    <script>indented code</script>": ("", ["the <script> element"]),
     "Hi <script>alert(1)</script> there": ("Hi alert(1) there", ["the <script> element"]),
     "<script>\nalert(1)\n</script>": ("", ["the <script> element"]),
     "x <img src=x onerror=alert(1)>": ("x", ["the <img> element"]),
@@ -154,9 +157,11 @@ def test_script_links_are_neutralised_for_both_renderers(narrative: str) -> None
 @given(st.lists(st.sampled_from(["<script>", "</script>", "<img src=x onerror=y>", "<b>", "</b>",
                                  "[a](javascript:x)", "`", "\n", "\n\n", "<div>", "</div>", "x",
                                  "<a href=\"javascript:y\">", "[r]: javascript:z", "- ", "> ",
-                                 '"', "<svg onload=x>", "|", "<!-- c -->", "\t", "```\n"]),
+                                 '"', "<svg onload=x>", "|", "<!-- c -->", "\t", "```\n", "    ", "``"]),
                 max_size=20).map("".join))
 @example("```<script>")  # a fence's opening line, read by Python-Markdown as an open code span
+@example("<!-- c -->```\n\t<script>")  # indented code that Python-Markdown reads as a paragraph
+@example("x```\n`<script>`")  # a code span that Python-Markdown closes elsewhere
 def test_after_sanitising_no_renderer_sees_a_live_tag_or_link(narrative: str) -> None:
     text, _ = sanitise(narrative)
     for html in (_md.render(text), python_markdown.markdown(text, extensions=["tables", "md_in_html"])):

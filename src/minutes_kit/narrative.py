@@ -29,7 +29,6 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block import reference as _reference
 from markdown_it.rules_inline import StateInline
-from markdown_it.rules_inline import backtick as _backtick
 from markdown_it.rules_inline import html_inline as _html_inline
 from markdown_it.rules_inline import image as _image
 from markdown_it.rules_inline import link as _link
@@ -163,8 +162,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # judged here, not by markdown-it
     md.block.ruler.at("reference", _definitions, {"alt": ["paragraph"]})
-    for name, rule in (("html_inline", _html_inline), ("link", _link), ("image", _image),
-                       ("backticks", _backtick)):
+    for name, rule in (("html_inline", _html_inline), ("link", _link), ("image", _image)):
         md.inline.ruler.at(name, _recording(rule, name))
     return md
 
@@ -221,6 +219,10 @@ def _scan(text: _Text) -> list[_Fix]:
         first, last = token.map
         if token.type == "html_block":
             fixes += _block(text, first, last)
+        elif token.type == "code_block":
+            # Python-Markdown may read an indented line as the paragraph before it goes on
+            # (after an HTML comment with text behind it, say): its HTML is HTML there.
+            fixes += _block(text, first, last)
         elif token.type == "fence":
             # A renderer without fenced code (Python-Markdown's default) reads a fence's
             # HTML as HTML, its opening line's too (```<script> is a code span left open).
@@ -265,20 +267,18 @@ def _inline(text: _Text, content: str, first: int, last: int, references: dict[s
         return places[index] + offset - starts[index]
 
     fixes: list[_Fix] = []
-    code: list[tuple[int, int]] = []
     seen: set[int] = set()
     for kind, start, end, target in env["spans"]:
-        if kind == "backticks":
-            code.append((start, end))
-        elif kind == "html_inline":
+        if kind == "html_inline":
             seen.add(start)
             fixes += _tag_fixes(content[start:end], start)
         elif scheme := unsafe_scheme(target):
             bracket = start + (kind == "image")
             noun = "image" if kind == "image" else "link"
             fixes.append(_Fix(bracket, bracket, "\\", 0, f"a {scheme}: {noun}"))
-    outside = [m for m in _LOOSE_TAG.finditer(content) if m.start() not in seen
-               and not any(a <= m.start() < b for a, b in code)]
+    # A tag in a code span is looked at too: where a run of backticks opens and closes a
+    # span, Python-Markdown and CommonMark do not always agree.
+    outside = [m for m in _LOOSE_TAG.finditer(content) if m.start() not in seen]
     for match in outside:
         fixes += _tag_fixes(match.group(), match.start())
     if not fixes:
