@@ -259,7 +259,9 @@ def _rename(repo: Path, target: Path) -> None:
 
 
 def _copy(repo: Path, target: Path) -> None:
-    shutil.copy(target, target.with_name("2013-03-03.md"))
+    copy = target.with_name("2013-03-03.md")
+    if copy != target:  # a copy picked again: copied over itself, nothing would change
+        shutil.copy(target, copy)
 
 
 def _delete(repo: Path, target: Path) -> None:
