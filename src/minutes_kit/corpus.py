@@ -205,8 +205,7 @@ class Corpus:
 
     @property
     def paths(self) -> list[str]:
-        return ([d.path for d in self.documents] + [d.path for d in self.parts.values()]
-                + [u.path for u in self.updates] + ([self.legacy.path] if self.legacy else []))
+        return _paths(self.documents, self.parts, self.updates, self.legacy)
 
     def under(self, paths: Sequence[Path | str]) -> tuple[list[str], list[Problem]]:
         """The files under ``paths`` and their problems: a check of some files still
@@ -243,8 +242,9 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
                                                 seen.digests if seen is not None else {}))
         else:
             documents = _load_all(files, jobs, with_body)
+        documents = _in_order(documents)
         found = _assemble(documents, layout, exempt, with_body)
-        return Corpus(_in_order(documents), found.updates, found.register, found.problems,
+        return Corpus(documents, found.updates, found.register, found.problems,
                       found.directory, found.parts, found.legacy, found.across)
 
 
@@ -267,11 +267,12 @@ def check(paths: Iterable[Path | str] = (), jobs: int = 1, layout: Layout | None
     with _no_cyclic_gc():
         files = list(seen.files) if seen is not None else minutes_files(paths, layout)
         try:
-            found = _assemble(_load_cached(files, jobs, cache, False, ready or {},
-                                           seen.digests if seen is not None else {}, lean=True),
+            found = _assemble(_in_order(_load_cached(files, jobs, cache, False, ready or {},
+                                                     seen.digests if seen is not None else {},
+                                                     lean=True)),
                               layout, True, False)
         except Stale:  # an entry that is not what it says: read as if there were no entries
-            found = _assemble(_load_all(files, jobs, False), layout, True, False)
+            found = _assemble(_in_order(_load_all(files, jobs, False)), layout, True, False)
         return Checked(found.paths, found.problems, found.across)
 
 
@@ -288,8 +289,8 @@ class _Assembled(NamedTuple):
 
 def _assemble(documents: Sequence[Document | Brief], layout: Layout, exempt: bool,
               with_body: bool) -> _Assembled:
-    """The minutes files' documents with everything else the repository holds, and the
-    checks across them."""
+    """The minutes files' documents (in date order) with everything else the repository
+    holds, and the checks across them."""
     updates = [load_update(p) for p in update_files(layout.updates)]
     parts: dict[str, Document] = {}
     if exempt and layout.exempt.is_dir():
@@ -303,9 +304,15 @@ def _assemble(documents: Sequence[Document | Brief], layout: Layout, exempt: boo
               + [p for u in updates for p in u.problems] + (legacy.problems if legacy else [])
               + directory_problems)
     problems = sorted([p for d in documents for p in d.problems] + across)
-    paths = ([d.path for d in _in_order(documents)] + [d.path for d in parts.values()]
-             + [u.path for u in updates] + ([legacy.path] if legacy else []))
-    return _Assembled(updates, register, problems, directory, parts, legacy, across, paths)
+    return _Assembled(updates, register, problems, directory, parts, legacy, across,
+                      _paths(documents, parts, updates, legacy))
+
+
+def _paths(documents: Sequence[Document | Brief], parts: Mapping[str, Document],
+           updates: Sequence[UpdateDocument], legacy: LegacyDocument | None) -> list[str]:
+    """Every file read, as a corpus lists them."""
+    return ([d.path for d in documents] + [d.path for d in parts.values()]
+            + [u.path for u in updates] + ([legacy.path] if legacy else []))
 
 
 def _across(documents: Sequence[Document | Brief], parts: Mapping[str, Document],
