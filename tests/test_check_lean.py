@@ -129,7 +129,7 @@ def test_an_entry_whose_outline_is_not_its_meetings_is_not_believed(repo: Path) 
     cache.close()
     with sqlite3.connect(repo / cache_.FOLDER / "entries.sqlite3") as database:
         changed = database.execute(
-            """UPDATE entries SET outline = '["2099-01-01",[["JJ","Someone Else",null]]]'""").rowcount
+            """UPDATE entries SET outline = '["2099-01-01",[["JJ","Someone Else",null]],[]]'""").rowcount
     assert changed == len(FILES)
     brief = corpus._load_cached([FILES[0]], 1, Cache(repo / cache_.FOLDER), False, lean=True)[0]
     assert isinstance(brief, corpus.Brief) and brief.date.year == 2099
@@ -162,8 +162,9 @@ def test_a_summary_the_model_refuses_is_read_whole(repo: Path, monkeypatch: pyte
     assert set(reads) == set(FILES)
 
 
-@pytest.mark.parametrize("text", ["null", "[]", '["2012-13-40",[]]', '["2012-01-01",[["JJ"]]]',
-                                  '["2012-01-01",[[1,"a",null]]]', "{", '["2012-01-01",{}]'])
+@pytest.mark.parametrize("text", ["null", "[]", '["2012-13-40",[],[]]', '["2012-01-01",[["JJ"]],[]]',
+                                  '["2012-01-01",[[1,"a",null]],[]]', "{", '["2012-01-01",{},[]]',
+                                  '["2012-01-01",[]]', '["2012-01-01",[],[1]]', '["2012-01-01",[],{}]'])
 def test_an_outline_that_is_not_one_is_none(text: str) -> None:
     assert summary.outline_in(text) is None
 

@@ -81,6 +81,7 @@ def facts(files: list[str], cache: Cache, jobs: int = 1, lean: bool = False) -> 
         from .corpus import load_files
 
         document = found.read.get(path) or load_files([path], 1, cache)[0]
+        found.read[path] = document
         found.own += document.problems
         found.keyed.append((path, f"file {digests.get(path)}"))
     return found
@@ -100,14 +101,29 @@ def check(paths: Sequence[Path | str], cache: Cache, jobs: int = 1,
     layout = layout or Layout()
     known = facts(minutes_files(paths, layout), cache, jobs, lean=True)
     others = repository_files(layout, exempt=True)
-    key = _key(cache, ("check", "exempt"), known, others)
+    digests = state.digests(cache, others)
+    marks = [(path, str(digests[path])) for path in others]
+    key = state.key(cache, ("check", "exempt"), [*known.keyed, *marks])
     across = problems_in(cache.answer(key))
     if across is None:
-        from .corpus import check as checked
+        from . import increment
 
-        found = checked(paths, jobs, layout, cache, ready=known.read, seen=known.seen)
-        cache.keep(key, problems_out(found.across))
-        return found.paths, found.problems
+        # What the last check kept, taken up again for what changed since (one a repository).
+        basis_key, others_key = state.key(cache, ("check", "basis"), []), state.key(cache, ("others",), marks)
+        kept = increment.basis_in(cache.answer(basis_key))
+        resumed = increment.check(kept, known, others_key, layout, cache)
+        if resumed is None:
+            from .corpus import check as checked
+
+            found = checked(paths, jobs, layout, cache, ready=known.read, seen=known.seen)
+            cache.keep(key, problems_out(found.across))
+            if found.trail is not None:
+                cache.keep(basis_key, increment.basis_out(increment.basis(others_key, dict(known.keyed),
+                                                                          found.trail)))
+            return found.paths, found.problems
+        across, after = resumed
+        cache.keep(key, problems_out(across))
+        cache.keep(basis_key, increment.basis_out(after))
     # As Corpus.paths lists them: the directory is not one of them, the legacy file when present.
     listed = [path for path in others if path != str(layout.directory)
               and (path != str(layout.legacy) or os.path.exists(path))]

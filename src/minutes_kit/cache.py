@@ -35,7 +35,7 @@ FOLDER = ".minutes-kit-cache"
 ENVIRONMENT = "MINUTES_KIT_CACHE_DIR"
 _DATABASE = "entries.sqlite3"
 _WAIT_SECONDS = 10.0  # for another run's write to finish
-_LAYOUT = 6  # of the tables: a database of another layout is emptied and made again
+_LAYOUT = 7  # of the tables: a database of another layout is emptied and made again
 _ANSWERS_KEPT = 64  # answers for recent states of the repository (see `keep`)
 _BATCH = 500  # paths asked for at once (SQLite takes up to 32,766 parameters)
 # Each file's entry: its digest, what its own checks found (``problems``), the digest of
@@ -175,6 +175,8 @@ class Cache:
         line, an absolute path by the MkDocs plugin), so one spelling never evicts
         another."""
         rows = list(entries)
+        if not rows:  # files gone are forgotten by the next run that stores an entry
+            return
         with self._guard() as connection:
             if connection is None:
                 return

@@ -69,7 +69,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int) -> None:
     else:
         from .corpus import check as checked
 
-        files, problems, _ = checked(paths, jobs)
+        found = checked(paths, jobs)
+        files, problems = found.paths, found.problems
     if paths:
         files, problems = under(files, problems, paths)
     click.echo(FORMATS[fmt](problems, len(files)))

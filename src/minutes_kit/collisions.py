@@ -7,9 +7,9 @@ one page and one of them is lost: an error naming both places.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .models import measure_name
 from .people import slug
@@ -18,6 +18,7 @@ from .reader import read
 
 if TYPE_CHECKING:
     from .corpus import Document
+    from .models import Meeting
 
 
 @dataclass(frozen=True)
@@ -38,17 +39,40 @@ class Collisions:
         self._first: dict[str, dict[str, _Use]] = {"committee": {}, "measure": {}}
         self._spellings: dict[str, set[str]] = {"committee": set(), "measure": set()}
         self.problems: list[Problem] = []
+        self.involved: set[str] = set()  # the files a problem points at
+
+    def state_out(self) -> list[Any]:
+        """What later meetings are checked against: each slug's first use and every
+        spelling met (see :meth:`restored`)."""
+        return [[[kind, key, use.text, use.path, list(use.at)] for kind, first in self._first.items()
+                 for key, use in first.items()],
+                {kind: sorted(spellings) for kind, spellings in self._spellings.items()}]
+
+    @classmethod
+    def restored(cls, state: Any) -> Collisions:
+        """The check as :meth:`state_out` left it, with no problems yet; ValueError or
+        TypeError for anything else."""
+        found = cls()
+        first, spellings = state
+        for kind, key, text, path, at in first:
+            if not all(type(x) in (str, int) for x in at) or not {type(kind), type(key), type(text),
+                                                                     type(path)} <= {str}:
+                raise TypeError("not a use")
+            found._first[kind][key] = _Use(text, path, tuple(at))
+        for kind in found._spellings:
+            if not all(type(text) is str for text in spellings[kind]):
+                raise TypeError("not a spelling")
+            found._spellings[kind] = set(spellings[kind])
+        return found
 
     def add(self, document: Document) -> None:
-        meeting = document.meeting
-        if meeting is None:
-            return
-        self._use("committee", meeting.committee, document.path, ("committee",))
-        for i, item in enumerate(meeting.items):
-            for j, measure in enumerate(item.measures):
-                at = "code" if measure.code else "title" if measure.title else None
-                where = ("items", i, "measures", j, at) if at else ("items", i, "title")
-                self._use("measure", measure_name(measure, item), document.path, where)
+        if document.meeting is not None:
+            self.add_names(document.path, names_in(document.meeting))
+
+    def add_names(self, path: str, names: Iterable[Name]) -> None:
+        """The names of one meeting, as :func:`names_in` gives them."""
+        for kind, text, at in names:
+            self._use(kind, text, path, at)
 
     def _use(self, kind: str, text: str, path: str, at: tuple[Hashable, ...]) -> None:
         spellings = self._spellings[kind]
@@ -59,6 +83,22 @@ class Collisions:
         earlier = self._first[kind].setdefault(slug(text), use)
         if earlier is not use:
             self.problems.append(_problem(kind, use, earlier))
+            self.involved |= {use.path, earlier.path}
+
+
+# A name that names a page: its kind, its text and where it is written.
+Name = tuple[str, str, tuple[str | int, ...]]
+
+
+def names_in(meeting: Meeting) -> list[Name]:
+    """The committee's name and each measure's: all this check reads of a meeting."""
+    found: list[Name] = [("committee", meeting.committee, ("committee",))]
+    for i, item in enumerate(meeting.items):
+        for j, measure in enumerate(item.measures):
+            at = "code" if measure.code else "title" if measure.title else None
+            where: tuple[str | int, ...] = ("items", i, "measures", j, at) if at else ("items", i, "title")
+            found.append(("measure", measure_name(measure, item), where))
+    return found
 
 
 def _problem(kind: str, use: _Use, earlier: _Use) -> Problem:

@@ -27,8 +27,9 @@ from .models import LegacyLog, Meeting, RecordedUpdate
 from .people import Listed, People
 from .problems import Problem, problems_in
 from .reader import MAX_UPDATE_BYTES, read, read_yaml
-from .register import Fold, Register, build, learn, present, refused_owners
+from .register import Fold, Register, build, cause, learn, learn_files, posts, present, refused_owners
 from .repository import Layout, discover, minutes_files, under, update_files
+from .traces import Trace, trace
 from .validate import salvage, validate
 from .yamlpos import Positions
 
@@ -58,12 +59,13 @@ class Document:
 class Brief:
     """A valid minutes file held as its cache entry (:mod:`minutes_kit.summary`) while
     the checks across meetings run, with only what they read of every meeting before
-    any: its date and people. A tenth of the memory of its summary meeting; it is
+    any: its date, people and the posts its owners name. A tenth of the memory of its summary meeting; it is
     decoded when its turn comes (:func:`opened`) and let go again."""
 
     path: str
     date: date
     people: tuple[Listed, ...]
+    posts: tuple[str, ...]
     entry: str
     problems: list[Problem]
     exempt = False
@@ -83,7 +85,7 @@ def opened(minutes: Document | Brief) -> Document:
     if meeting is None:  # an entry that does not decode: the file is read again
         again = load_document(minutes.path)
         meeting, positions = again.meeting, again.positions
-    if meeting is None or summary.outline(meeting) != (minutes.date, minutes.people):
+    if meeting is None or summary.outline(meeting) != (minutes.date, minutes.people, minutes.posts):
         raise Stale(minutes.path)
     return Document(minutes.path, meeting, positions, minutes.problems)
 
@@ -255,6 +257,7 @@ class Checked(NamedTuple):
     paths: list[str]
     problems: list[Problem]
     across: list[Problem]
+    trail: Trail | None = None
 
 
 def check(paths: Iterable[Path | str] = (), jobs: int = 1, layout: Layout | None = None,
@@ -270,10 +273,10 @@ def check(paths: Iterable[Path | str] = (), jobs: int = 1, layout: Layout | None
             found = _assemble(_in_order(_load_cached(files, jobs, cache, False, ready or {},
                                                      seen.digests if seen is not None else {},
                                                      lean=True)),
-                              layout, True, False)
+                              layout, True, False, traced=True)
         except Stale:  # an entry that is not what it says: read as if there were no entries
-            found = _assemble(_in_order(_load_all(files, jobs, False)), layout, True, False)
-        return Checked(found.paths, found.problems, found.across)
+            found = _assemble(_in_order(_load_all(files, jobs, False)), layout, True, False, traced=True)
+        return Checked(found.paths, found.problems, found.across, found.trail)
 
 
 class _Assembled(NamedTuple):
@@ -285,12 +288,30 @@ class _Assembled(NamedTuple):
     legacy: LegacyDocument | None
     across: list[Problem]
     paths: list[str]
+    trail: Trail | None
+
+
+@dataclass
+class Trail:
+    """The checks across meetings as an edit can take them up again
+    (:mod:`minutes_kit.increment`): each meeting's trace in the order folded, the
+    problems by their cause, those that stand while the files other than the minutes
+    stand (``fixed``), and the people learnt; what each update file and legacy action
+    is a cause of."""
+
+    traces: list[Trace]
+    keyed: dict[str, list[Problem]]
+    fixed: list[Problem]
+    people: People
+    names: Collisions
+    updates: list[tuple[str, str, bool]]  # (path, cause, exempt)
+    legacy: list[tuple[date, str, str]]  # (raised, path, id) of each legacy action
 
 
 def _assemble(documents: Sequence[Document | Brief], layout: Layout, exempt: bool,
-              with_body: bool) -> _Assembled:
+              with_body: bool, traced: bool = False) -> _Assembled:
     """The minutes files' documents (in date order) with everything else the repository
-    holds, and the checks across them."""
+    holds, and the checks across them; with ``traced``, their :class:`Trail` too."""
     updates = [load_update(p) for p in update_files(layout.updates)]
     parts: dict[str, Document] = {}
     if exempt and layout.exempt.is_dir():
@@ -298,14 +319,20 @@ def _assemble(documents: Sequence[Document | Brief], layout: Layout, exempt: boo
         updates += [load_update(p, exempt=True) for p in update_files(layout.exempt_updates)]
     directory, directory_problems = load_directory(layout.directory)
     legacy = load_legacy(layout.legacy)
-    register, across = _across(documents, parts, updates, People(directory), legacy,
-                               layout if exempt and layout.exempt.is_dir() else None)
-    across = ([p for d in parts.values() for p in d.problems] + across
-              + [p for u in updates for p in u.problems] + (legacy.problems if legacy else [])
-              + directory_problems)
+    register, kept, trail = _across(documents, parts, updates, People(directory), legacy,
+                                    layout if exempt and layout.exempt.is_dir() else None, traced)
+    fixed = ([p for d in parts.values() for p in d.problems] + kept.missing
+             + [p for u in updates for p in u.problems] + (legacy.problems if legacy else [])
+             + directory_problems)
+    across = fixed + kept.keyed + kept.names + kept.salvaged
     problems = sorted([p for d in documents for p in d.problems] + across)
+    if trail is not None:
+        trail.fixed = fixed
+        trail.updates = [(u.path, cause(u.update.action), u.exempt) for u in updates if u.update]
+        trail.legacy = ([(a.raised, legacy.path, a.id) for a in legacy.log.actions]
+                        if legacy is not None and legacy.log is not None else [])
     return _Assembled(updates, register, problems, directory, parts, legacy, across,
-                      _paths(documents, parts, updates, legacy))
+                      _paths(documents, parts, updates, legacy), trail)
 
 
 def _paths(documents: Sequence[Document | Brief], parts: Mapping[str, Document],
@@ -315,22 +342,37 @@ def _paths(documents: Sequence[Document | Brief], parts: Mapping[str, Document],
             + [u.path for u in updates] + ([legacy.path] if legacy else []))
 
 
+class _Found(NamedTuple):
+    """The problems across meetings by where they come from: those of action ids, the
+    fold and minute numbers (``keyed``, with ``by_cause``), of names, of owners in minutes
+    refused in part, and of missing exempt records."""
+
+    keyed: list[Problem]
+    by_cause: dict[str, list[Problem]]
+    names: list[Problem]
+    salvaged: list[Problem]
+    missing: list[Problem]
+
+
 def _across(documents: Sequence[Document | Brief], parts: Mapping[str, Document],
             updates: Sequence[UpdateDocument], people: People, legacy: LegacyDocument | None,
-            exempt_of: Layout | None) -> tuple[Register, list[Problem]]:
+            exempt_of: Layout | None, traced: bool = False) -> tuple[Register, _Found, Trail | None]:
     """The register and the problems across meetings, in two passes over the minutes in
     date order: everyone they name is learnt, then each meeting is opened once and
     folded into the register, its action ids, names and minute numbers checked against
-    the earlier ones' and, with ``exempt_of``, its exempt items against its part."""
+    the earlier ones' and, with ``exempt_of``, its exempt items against its part. With
+    ``traced``, each meeting's trace is kept (:class:`Trail`)."""
     minutes = _in_order([*documents, *parts.values()])
+    learn_files(people, updates, legacy)
     for each in minutes:
         if isinstance(each, Brief):
-            learn(people, each.people)
+            learn(people, each.people, each.posts)
         elif each.meeting is not None:
-            learn(people, each.meeting.people)
+            learn(people, each.meeting.people, posts(each.meeting))
     fold = Fold(people, updates, legacy=legacy)
-    ids, names, numbers = _ActionIds(legacy), Collisions(), minute_numbers.Repeats()
+    ids, names, numbers = ActionIds(legacy), Collisions(), minute_numbers.Repeats()
     missing: list[Problem] = []
+    traces: list[Trace] = []
     within = os.path.abspath(exempt_of.minutes) + os.sep if exempt_of is not None else None
     for each in minutes:
         document = opened(each)
@@ -339,6 +381,8 @@ def _across(documents: Sequence[Document | Brief], parts: Mapping[str, Document]
         fold.meeting(document.path, document.meeting, document.positions, document.exempt,
                      present(document.meeting, people))
         ids.add(document)
+        if traced:
+            traces.append(trace(document.path, document.meeting, document.exempt))
         if not document.exempt:
             names.add(document)
             numbers.add(document)
@@ -350,7 +394,22 @@ def _across(documents: Sequence[Document | Brief], parts: Mapping[str, Document]
     register = fold.finish()
     salvaged = refused_owners([d for d in minutes if isinstance(d, Document) and d.salvaged is not None],
                               register)
-    return register, ids.problems + register.problems + names.problems + numbers.problems + missing + salvaged
+    by_cause = by_causes([(ids.causes, ids.problems), (register.causes, register.problems),
+                          (numbers.causes, numbers.problems)])
+    found = _Found(ids.problems + register.problems + numbers.problems, by_cause, names.problems,
+                   salvaged, missing)
+    trail = Trail(traces, by_cause, [], people, names, [], []) if traced else None
+    return register, found, trail
+
+
+def by_causes(found: Iterable[tuple[Sequence[str], Sequence[Problem]]]) -> dict[str, list[Problem]]:
+    """Problems by their causes, from lists of each."""
+    grouped: dict[str, list[Problem]] = {}
+    for causes, problems in found:
+        assert len(causes) == len(problems)
+        for key, problem in zip(causes, problems, strict=True):
+            grouped.setdefault(key, []).append(problem)
+    return grouped
 
 
 def _documents(loaded: Sequence[Document | Brief]) -> list[Document]:
@@ -379,15 +438,21 @@ def _load_parts(layout: Layout, documents: Sequence[Document | Brief],
         if public is None:
             absolute = absolute or {os.path.abspath(d.path): d for d in documents}
             public = absolute.get(os.path.abspath(minutes_path))
-        meeting = opened(public).meeting if public is not None else None
-        source, read_meeting, body = exempt.read_part(path, meeting, minutes_path)
-        document = Document(source.path, read_meeting, _anchors(read_meeting, source.positions),
-                            source.problems, exempt=True)
-        if with_body and body is not None:
-            document.body, document.body_line = source.body, source.body_line
-            document.headings = body.headings
-        parts[public.path if public is not None else source.path] = document
+        document = load_part(path, opened(public) if public is not None else None, layout, with_body)
+        parts[public.path if public is not None else document.path] = document
     return parts
+
+
+def load_part(path: str, public: Document | None, layout: Layout, with_body: bool = False) -> Document:
+    """One exempt part, read as the meeting of its minutes (``public``) records it."""
+    meeting = public.meeting if public is not None else None
+    source, read_meeting, body = exempt.read_part(path, meeting, layout.minutes_of(path))
+    document = Document(source.path, read_meeting, _anchors(read_meeting, source.positions),
+                        source.problems, exempt=True)
+    if with_body and body is not None:
+        document.body, document.body_line = source.body, source.body_line
+        document.headings = body.headings
+    return document
 
 
 @contextmanager
@@ -562,7 +627,7 @@ def _brief(path: str, entry: Stored) -> Brief | None:
     problems = problems_in(entry.problems, path)
     if outline is None or problems is None:
         return None
-    return Brief(path, outline.date, outline.people, entry.entry, problems)
+    return Brief(path, *outline, entry.entry, problems)
 
 
 class Seen(NamedTuple):
@@ -595,7 +660,7 @@ def _load_known(files: Sequence[str], jobs: int, with_body: bool, known: Known) 
     return [loaded[name] if name in loaded else known[name][1] for name in files]
 
 
-class _ActionIds:
+class ActionIds:
     """An action id names one action across all minutes and the legacy file, in any case,
     or updates could not find it: each later use is a problem. Meetings are added in
     date order, after the legacy file."""
@@ -603,6 +668,7 @@ class _ActionIds:
     def __init__(self, legacy: LegacyDocument | None) -> None:
         self._first: dict[str, tuple[str, int, str]] = {}
         self.problems: list[Problem] = []
+        self.causes: list[str] = []
         if legacy is not None and legacy.log is not None:
             for k, action in enumerate(legacy.log.actions):
                 self._use(legacy.path, legacy.positions, ("actions", k), action.id)
@@ -621,6 +687,7 @@ class _ActionIds:
         else:
             where, line_there, spelt = earlier
             also = "" if spelt == action_id else f" as {spelt!r} (ids are the same in any case)"
+            self.causes.append(cause(action_id))
             self.problems.append(Problem(
                 path, line, column, "duplicate-action-id",
                 f"action id {action_id!r} is already used at {where}:{line_there}{also}",

@@ -98,6 +98,7 @@ class Register:
     people: People = field(default_factory=People)
     problems: list[Problem] = field(default_factory=list)
     latest: date = date.min
+    causes: list[str] = field(default_factory=list)  # of each problem (see minutes_kit.register.cause)
 
     def find(self, action: str) -> Life | None:
         """The action of that id, in any case."""

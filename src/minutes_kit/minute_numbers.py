@@ -63,6 +63,7 @@ class Repeats:
     def __init__(self) -> None:
         self._first: dict[tuple[str, int, int], tuple[str, int]] = {}
         self.problems: list[Problem] = []
+        self.causes: list[str] = []  # of each problem: the number (see `cause`)
 
     def add(self, document: Minutes) -> None:
         if document.meeting is None:
@@ -72,8 +73,18 @@ class Repeats:
             line, column = document.positions.of(path)
             earlier = self._first.setdefault((committee, number, year), (document.path, line))
             if earlier[0] != document.path:
+                self.causes.append(cause(committee, number, year))
                 self.problems.append(Problem(
                     document.path, line, column, "minute-number-repeated",
                     f"minute {written} of {committee} is already used at {earlier[0]}:{earlier[1]}",
                     "a number names one minute of the committee's municipal year: give this "
                     "minute the next number after the last one used, or check its year (/YY)"))
+
+
+def cause(committee: str, number: int, year: int) -> str:
+    """What a repeated number's problem is kept by (see minutes_kit.increment)."""
+    return f"n:{committee}\0{number}/{year}"
+
+
+def causes(meeting: Meeting) -> list[str]:
+    return [cause(meeting.committee, number, year) for _, _, number, year in numbered(meeting)]

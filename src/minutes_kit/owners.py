@@ -95,6 +95,20 @@ def _names(people: People, present: Mapping[str, Identity], listed_only: bool) -
     return list(dict.fromkeys(names))
 
 
+def posts_named(written: str | list[str] | None) -> list[str]:
+    """Every post an owner field could name: each entry and, where it joins several, each
+    part, that is written with "the". A superset of the posts :func:`resolve` meets, learnt
+    before any owner is resolved, so that what a refusal suggests is the same whichever
+    meetings are folded."""
+    names = []
+    for entry in (written if isinstance(written, list) else [written] if written else []):
+        parts = [part for part in _JOINED.split(entry.strip()) if part]
+        for text in [entry, *parts] if len(parts) > 1 else [entry]:
+            if name := post_name(text):
+                names.append(name)
+    return names
+
+
 def owns(owners: tuple[Identity, ...], who: Identity) -> bool:
     """Whether ``who`` is among ``owners``, or holds a post among them."""
     return any(owner.id == who.id or (owner.post and owner.holder == who.id) for owner in owners)

@@ -9,14 +9,15 @@ day they were raised. Ids are matched in any case: ``HWB-31`` and ``hwb-31`` are
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import difflib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from .lives import Event, FollowUp, Life, Register
 from .models import LegacyAction, LegacyLog, Meeting, Owners, RecordedUpdate, Update
-from .owners import Refusal, resolve
+from .owners import Refusal, posts_named, resolve
 from .people import Identity, Named, People
 from .problems import Problem
 from .yamlpos import Positions
@@ -54,7 +55,12 @@ def build(minutes: Sequence[Minutes], updates: Sequence[UpdateFile], people: Peo
     actions, then meetings, then files), up to and including ``until``: the register as
     it stood that day. Everyone the minutes name is learnt first, in the order given."""
     meetings = [m for m in minutes if m.meeting is not None]
-    present = {id(m): _identities(m.meeting.people, people) for m in meetings if m.meeting is not None}
+    learn_files(people, updates, legacy)
+    present = {}
+    for m in meetings:
+        assert m.meeting is not None
+        present[id(m)] = _identities(m.meeting.people, people)
+        learn(people, (), posts(m.meeting))
     fold = Fold(people, updates, until, legacy)
     for m in sorted(meetings, key=lambda m: (m.meeting.date if m.meeting else date.min, m.path)):
         assert m.meeting is not None
@@ -62,11 +68,72 @@ def build(minutes: Sequence[Minutes], updates: Sequence[UpdateFile], people: Peo
     return fold.finish()
 
 
-def learn(people: People, persons: Iterable[Named]) -> None:
-    """Learn everyone one meeting names (see :meth:`People.identify`): the fold resolves
-    owners against everyone the minutes name, so each meeting is learnt before any is folded."""
+def learn(people: People, persons: Iterable[Named], named: Iterable[str] = ()) -> None:
+    """Learn everyone one meeting names (see :meth:`People.identify`) and the posts its
+    owners name: the fold resolves owners against everyone the minutes name, so each
+    meeting is learnt before any is folded, and what an owner's refusal suggests does not
+    depend on which meetings came before it."""
     for person in persons:
         people.identify(person)
+    for name in named:
+        people.post(name)
+
+
+def posts(meeting: Meeting) -> list[str]:
+    """The posts a meeting's owners may name (:func:`minutes_kit.owners.posts_named`)."""
+    found = [name for update in meeting.matters_arising for name in posts_named(update.owner)]
+    found += [name for item in meeting.items for _, action in item.raised()
+              for name in posts_named(action.owner)]
+    return found
+
+
+def learn_files(people: People, updates: Sequence[UpdateFile], legacy: LegacyFile | None) -> None:
+    """The posts the owners of the legacy file and of the update files name, learnt before
+    any meeting's."""
+    if legacy is not None and legacy.log is not None:
+        learn(people, (), [name for action in legacy.log.actions for name in posts_named(action.owner)])
+    learn(people, (), [name for u in updates if u.update for name in posts_named(u.update.owner)])
+
+
+class Raised:
+    """The ids raised so far, each at its turn in the fold (see :class:`Fold`): an update
+    of an unknown id suggests those raised before it, whether or not their actions were
+    taken into the register. Kept apart from the register so that a fold of some actions
+    only (:mod:`minutes_kit.increment`) suggests what a fold of all of them would."""
+
+    def __init__(self, known: Callable[[], Iterable[tuple[Turn, str]]] | None = None) -> None:
+        self._ids: list[tuple[Turn, str]] = []
+        self._known = known  # every id's turn, read when an unknown id is first met
+
+    def add(self, turn: Turn, ids: Iterable[str]) -> None:
+        """The ids raised at ``turn``, later than any added before."""
+        self._ids += [(turn, action_id) for action_id in ids]
+
+    def close_to(self, action: str, turn: Turn) -> list[str]:
+        """Ids close to ``action`` raised before ``turn``, compared in any case."""
+        if self._known is not None:
+            # In the order folded (a stable sort keeps one meeting's ids in their order):
+            # where two ids differ only in case, the first is suggested.
+            self._ids, self._known = sorted(self._known(), key=lambda raised: raised[0]), None
+        first: dict[str, str] = {}
+        for when, action_id in self._ids:
+            if when < turn:
+                first.setdefault(action_id.casefold(), action_id)
+        return [first[key] for key in difflib.get_close_matches(action.casefold(), list(first), n=3)]
+
+
+# When a record is folded: its date, then legacy actions (-1), meetings (0) and update
+# files (1) of that day, then its path.
+Turn = tuple[date, int, str]
+
+
+def raised_ids(meeting: Meeting) -> list[str]:
+    return [action.id for item in meeting.items for _, action in item.raised()]
+
+
+def cause(action_id: str) -> str:
+    """What a problem of an action's life is kept by: its id, in any case."""
+    return "a:" + action_id.casefold()
 
 
 _Step = tuple[date, int, str, Positions, RecordedUpdate | LegacyAction, bool]
@@ -78,24 +145,32 @@ class Fold:
     meeting at a time (``check`` of a large repository) folds without holding them all."""
 
     def __init__(self, people: People, updates: Sequence[UpdateFile], until: date | None = None,
-                 legacy: LegacyFile | None = None) -> None:
+                 legacy: LegacyFile | None = None, raised: Raised | None = None,
+                 only: frozenset[str] | None = None) -> None:
         self.register = Register(people=people)
         self._until = until
         self._legacy = legacy
+        # With ``raised`` (every id's turn, known beforehand) and ``only`` (the causes
+        # wanted), only the lives of those actions are folded (see minutes_kit.increment).
+        self._raised = raised or Raised()
+        self._learning = raised is None
+        self._only = only
         steps: list[_Step] = [(u.update.date, 1, u.path, u.positions, u.update, u.exempt)
-                              for u in updates if u.update]
+                              for u in updates if u.update and self.wanted(u.update.action)]
         self._place: dict[int, int] = {}  # where each legacy action is in its file
         if legacy is not None and legacy.log is not None:
             for index, action in enumerate(legacy.log.actions):
                 self._place[id(action)] = index
-                steps.append((action.raised, -1, legacy.path, legacy.positions, action, False))
+                if self._learning or self.wanted(action.id):
+                    steps.append((action.raised, -1, legacy.path, legacy.positions, action, False))
         self._steps = sorted(steps, key=lambda s: s[:3])
         self._next = 0
 
     def meeting(self, path: str, meeting: Meeting, positions: Positions, exempt: bool,
                 present: dict[str, Identity]) -> None:
         """Fold one meeting; meetings come in (date, path) order."""
-        self._steps_before((meeting.date, 0, path))
+        turn = (meeting.date, 0, path)
+        self._steps_before(turn)
         if self._until is not None and meeting.date > self._until:
             return
         register = self.register
@@ -103,7 +178,16 @@ class Fold:
         for follow_up in register.follow_ups:
             if follow_up.held is None and follow_up.held_by(meeting):
                 follow_up.held = meeting.date
-        _fold_meeting(register, meeting, path, positions, present, exempt)
+        _fold_meeting(register, meeting, path, positions, present, exempt, turn, self)
+        if self._learning:
+            self._raised.add(turn, raised_ids(meeting))
+
+    def wanted(self, action_id: str) -> bool:
+        return self._only is None or cause(action_id) in self._only
+
+    def suggest(self, turn: Turn) -> Callable[[str], list[str]]:
+        """What an update of an unknown id at ``turn`` suggests."""
+        return lambda action: self._raised.close_to(action, turn)
 
     def finish(self) -> Register:
         """The register, once the steps after the last meeting are applied."""
@@ -113,18 +197,21 @@ class Fold:
     def _steps_before(self, turn: tuple[date, int, str] | None) -> None:
         register, legacy = self.register, self._legacy
         while self._next < len(self._steps) and (turn is None or self._steps[self._next][:3] < turn):
-            when, _, path, positions, said, exempt = self._steps[self._next]
+            when, order, path, positions, said, exempt = self._steps[self._next]
             self._next += 1
             if self._until is not None and when > self._until:
                 continue
             register.latest = max(register.latest, when)
             if isinstance(said, LegacyAction):
                 assert legacy is not None and legacy.log is not None
-                _raise_legacy(register, said, legacy.log.source, _Reporter(
-                    register, path, positions, ("actions", self._place[id(said)]), False))
+                if self._learning:
+                    self._raised.add((when, order, path), [said.id])
+                if self.wanted(said.id):
+                    _raise_legacy(register, said, legacy.log.source, _Reporter(
+                        register, path, positions, ("actions", self._place[id(said)]), False, cause(said.id)))
             else:
-                report = _Reporter(register, path, positions, (), exempt)
-                _apply(register, said, when, report, "update file", {})
+                report = _Reporter(register, path, positions, (), exempt, cause(said.action))
+                _apply(register, said, when, report, "update file", {}, self.suggest((when, order, path)))
 
 
 @dataclass(frozen=True)
@@ -136,10 +223,12 @@ class _Reporter:
     positions: Positions
     at: tuple[object, ...]
     exempt: bool  # the update is in the confidential record
+    cause: str  # of the action's life (see `cause`)
 
     def __call__(self, field_: str | tuple[object, ...], code: str, message: str, hint: str) -> None:
         line, column = self.positions.of((*self.at, *(field_ if isinstance(field_, tuple) else (field_,))))
         self.register.problems.append(Problem(self.path, line, column, code, message, hint))
+        self.register.causes.append(self.cause)
 
     @property
     def line(self) -> int:
@@ -151,16 +240,19 @@ def _label(meeting: Meeting) -> str:
 
 
 def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Positions,
-                  present: dict[str, Identity], exempt: bool) -> None:
+                  present: dict[str, Identity], exempt: bool, turn: Turn, fold: Fold) -> None:
     label = _label(meeting)
+    suggest = fold.suggest(turn)
     for i, update in enumerate(meeting.matters_arising):
-        report = _Reporter(register, path, positions, ("matters_arising", i), exempt)
-        _apply(register, update, meeting.date, report, label, present)
+        if fold.wanted(update.action):
+            report = _Reporter(register, path, positions, ("matters_arising", i), exempt,
+                               cause(update.action))
+            _apply(register, update, meeting.date, report, label, present, suggest)
     for i, item in enumerate(meeting.items):
         for at, action in item.raised():
-            if action.id.casefold() in register.actions:
-                continue  # reported as duplicate-action-id
-            report = _Reporter(register, path, positions, ("items", i, *at), exempt)
+            if action.id.casefold() in register.actions or not fold.wanted(action.id):
+                continue  # reported as duplicate-action-id, or not wanted
+            report = _Reporter(register, path, positions, ("items", i, *at), exempt, cause(action.id))
             owners = _owners(report, action.owner, present, listed_only=True)
             if owners is None:
                 continue
@@ -170,7 +262,7 @@ def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Po
                 [Event(meeting.date, path, report.line, label, action.status, None,
                        action.due, owners)],
             )
-        if item.further_review:
+        if item.further_review and fold._only is None:
             register.follow_ups.append(FollowUp(
                 meeting.committee, item.id, item.title, item.code, meeting.date, item.further_review.due,
                 item.further_review.note, path, item.exempt,
@@ -218,7 +310,7 @@ def refused_owners(documents: Sequence[_Salvaged], register: Register) -> list[P
         for i, item in enumerate(meeting.items):
             for at, action in item.raised():
                 report = _Reporter(checker, document.path, document.positions, ("items", i, *at),
-                                   document.exempt)
+                                   document.exempt, cause(action.id))
                 _owners(report, action.owner, present, listed_only=True)
     return checker.problems
 
@@ -240,10 +332,10 @@ def present(meeting: Meeting, people: People) -> dict[str, Identity]:
 
 
 def _apply(register: Register, update: Update, when: date, problem: _Reporter, said_by: str,
-           present: dict[str, Identity]) -> None:
+           present: dict[str, Identity], suggest: Callable[[str], list[str]]) -> None:
     life = register.find(update.action)
     if life is None:
-        close = register.suggest(update.action)
+        close = suggest(update.action)
         problem("action", "unknown-action",
                 f"no action {update.action!r} was raised before {when}",
                 _did_you_mean(close) + "an update names the id of an action from an earlier meeting")

@@ -73,10 +73,36 @@ def dump(register: Register) -> Kept:
             counts[who] = counts.get(who, 0) + 1
     follow_ups = [[f.committee, f.item, f.item_title, f.code, f.raised, _due(f.due), f.note, f.source,
                    f.exempt, f.held] for f in register.follow_ups]
-    rows = [[i.id, i.name, i.title, sorted(i.initials), sorted(i.names), i.post, i.holder, i.listed]
-            for i in persons]
+    rows = [_person_out(i) for i in persons]
     head = _json([rows, by_id, *people.lookups(), follow_ups, register.latest, counts, len(lives)])
     return Kept(head, lives)
+
+
+def _person_out(i: Identity) -> list[Any]:
+    return [i.id, i.name, i.title, sorted(i.initials), sorted(i.names), i.post, i.holder, i.listed]
+
+
+def people_out(people: People) -> list[Any]:
+    """The people alone, as a head holds them: ``[[person], {id: person}, {name: id},
+    {post: id}]``, each person once."""
+    persons = list({id(i): i for i in people.by_id.values()}.values())
+    place = {id(i): n for n, i in enumerate(persons)}
+    return [[_person_out(i) for i in persons], {key: place[id(i)] for key, i in people.by_id.items()},
+            *people.lookups()]
+
+
+def people_in(value: object) -> People:
+    """The people :func:`people_out` wrote; ValueError or TypeError for anything else."""
+    rows, by_id, by_name, posts = _items(value, 4)
+    return _people([_person(row) for row in _list(rows)], by_id, by_name, posts)
+
+
+def _people(persons: list[Identity], by_id: object, by_name: object, posts: object) -> People:
+    known = {key: _at(persons, n) for key, n in _mapping(by_id, int).items()}
+    names, held = _mapping(by_name, str), _mapping(posts, str)
+    if not known.keys() >= {*names.values(), *held.values()}:
+        raise ValueError("a name of nobody")
+    return People.restored(known, names, held)
 
 
 def owned_by(owners: tuple[Identity, ...]) -> list[str]:
@@ -102,11 +128,7 @@ def read_head(text: str) -> Head | None:
     try:
         rows, by_id, by_name, posts, follow_ups, latest, counts, total = _items(json.loads(text), 8)
         persons = [_person(row) for row in _list(rows)]
-        known = {key: _at(persons, n) for key, n in _mapping(by_id, int).items()}
-        names, held = _mapping(by_name, str), _mapping(posts, str)
-        if not known.keys() >= {*names.values(), *held.values()}:
-            raise ValueError("a name of nobody")
-        people = People.restored(known, names, held)
+        people = _people(persons, by_id, by_name, posts)
         days = _Days()
         ups = [_follow_up(row, days) for row in _list(follow_ups)]
         return Head(persons, people, ups, days(latest), _mapping(counts, int), _typed(total, int))

@@ -23,6 +23,7 @@ from typing_extensions import TypeAliasType
 from .models import Meeting
 from .people import Listed
 from .problems import CODES, Problem, problems_out
+from .register import posts
 from .yamlpos import Positions, Spot
 
 # What the register, the checks across meetings, the exempt parts and `new` read.
@@ -85,25 +86,28 @@ class Encoded(NamedTuple):
 
 class Outline(NamedTuple):
     """What a run reads of each meeting before any meeting itself: its date, to put the
-    minutes in order, and its people, who are learnt before the register is folded."""
+    minutes in order, and its people and the posts its owners name, which are learnt
+    before the register is folded (:func:`minutes_kit.register.learn`)."""
 
     date: date
     people: tuple[Listed, ...]
+    posts: tuple[str, ...]
 
 
 def outline(meeting: Meeting) -> Outline:
-    return Outline(meeting.date, tuple(Listed(p.initials, p.name, p.title) for p in meeting.people))
+    return Outline(meeting.date, tuple(Listed(p.initials, p.name, p.title) for p in meeting.people),
+                   tuple(posts(meeting)))
 
 
 def _outline_out(found: Outline) -> str:
-    return _json([found.date.isoformat(), [list(person) for person in found.people]])
+    return _json([found.date.isoformat(), [list(person) for person in found.people], list(found.posts)])
 
 
 def outline_in(text: str) -> Outline | None:
     """An outline as :func:`encode` writes it, or None for anything else. Checked by hand,
     as :func:`minutes_kit.problems.problems_in` is: it is read for every file of a run."""
     try:
-        day, people = json.loads(text)
+        day, people, named = json.loads(text)
         when = date.fromisoformat(day)
     except (ValueError, TypeError):
         return None
@@ -111,7 +115,9 @@ def outline_in(text: str) -> Outline | None:
             isinstance(p, list) and len(p) == 3 and type(p[0]) is str and type(p[1]) is str
             and (p[2] is None or type(p[2]) is str) for p in people):
         return None
-    return Outline(when, tuple(Listed(*p) for p in people))
+    if not isinstance(named, list) or not all(type(name) is str for name in named):
+        return None
+    return Outline(when, tuple(Listed(*p) for p in people), tuple(named))
 
 
 def _json(value: Any) -> str:
