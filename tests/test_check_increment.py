@@ -242,3 +242,21 @@ def test_the_command_line_after_an_edit(cached_repo: Path) -> None:
                      "action id 'cyp-2012-02-24-2' is already used", found.output)
     shutil.rmtree(cached_repo / cache_.FOLDER)
     assert runner.invoke(main, ["check", PLAIN]).output == found.output
+
+
+def test_a_file_changed_back_since_the_basis_is_known_from_its_entry(
+        cached_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit undone is answered from the answer kept for the state before, which leaves
+    the basis at the edit: the next edit is still taken up, the undone file read from its
+    entry."""
+    cache = Cache(cached_repo / cache_.FOLDER)
+    original = (cached_repo / PLAIN).read_text(encoding="utf-8")
+    _checked(cache)
+    _due(cached_repo, cached_repo / PLAIN, 1)
+    _checked(cache)
+    (cached_repo / PLAIN).write_text(original, encoding="utf-8")
+    assert _checked(cache) == _as_a_corpus_finds()
+    taken = _Taken(monkeypatch)
+    _new(cached_repo, cached_repo / PLAIN, 0)
+    assert _checked(cache) == _as_a_corpus_finds()
+    assert taken.runs == [True]

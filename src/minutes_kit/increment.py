@@ -154,11 +154,15 @@ def _check(kept: Basis, known: Facts, others: str, layout: Layout,
     last = kept.traces.last()
     involved = set(kept.involved)
     changed: dict[str, tuple[Trace, Document]] = {}
-    for path in (path for path, digest in facts.items() if kept.facts.get(path) != digest):
-        each = known.read.get(path)
-        document = opened(each) if each is not None else None
-        if document is None:
-            return None
+    differ = [path for path, digest in facts.items() if kept.facts.get(path) != digest]
+    # A file changed since the basis but not since the last run (whose answer was kept
+    # without a basis) is known from its entry.
+    unread = [path for path in differ if path not in known.read]
+    if len(unread) * _SHARE > len(facts) + 10 * _SHARE:
+        return None
+    read = {**known.read, **dict(zip(unread, load_files(unread, 1, cache, lean=True), strict=True))}
+    for path in differ:
+        document = opened(read[path])
         old = kept.traces[at[path]] if path in at else None
         if (old is not None and old.exempt) or os.path.lexists(layout.part_of(path)):
             return None  # what its exempt part records depends on it
