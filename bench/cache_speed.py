@@ -8,7 +8,8 @@ with a cold cache (cleared first) and warm; at the largest size also the command
 commit runs when one file changed (`check --strict FILE`, then `register --check`, the
 two pre-commit hooks, with the file's entry stale) for a line added to its narrative, and
 `check --strict FILE` for a new due date of one of its actions (which changes what the
-checks across meetings read, and the register), `register --check` warm, and `actions
+checks across meetings read, and the register) and for a new meeting after every other,
+`register --check` warm, and `actions
 --owner JJ` (thousands of actions in the generated minutes) and a query that lists a
 few. Rows are measured in rounds (every row once, then again) and the fastest of each is
 reported with its peak memory (the command's own process) and processor time, which a
@@ -25,6 +26,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -46,7 +48,8 @@ print(json.dumps({"seconds": seconds, "cpu": used.ru_utime + used.ru_stime, "mb"
 """
 TARGETS = {"warm check": "<= 0.1x cold; < 200 MB", "one file changed: check --strict FILE": "< 1 s",
            "actions --owner JJ": "< 1 s", "pre-commit on a one-file change (both hooks)": "< 2 s",
-           "an action's due date changed: check --strict FILE": "< 1 s"}
+           "an action's due date changed: check --strict FILE": "< 1 s",
+           "a new meeting, the latest: check --strict FILE": "< 1 s"}
 
 
 def command(*args: str) -> list[str]:
@@ -90,14 +93,26 @@ def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str
     due = re.sub(rb"due: (\d{4})-", lambda m: b"due: %d-" % (int(m[1]) + 1), original, count=1)
     assert due != original, "the generated minutes raise no action with a due date"
 
-    def one_file(*commands: list[str], edit: bytes = narrative) -> Callable[[], dict[str, float]]:
+    # A new meeting a week after every other (the last one again, its actions' ids its
+    # own): the commit a clerk makes most.
+    last = max((root / "minutes").rglob("*.md"), key=lambda path: path.stem)
+    day = date.fromisoformat(last.stem) + timedelta(days=7)
+    latest = last.parent / f"{day}.md"
+    new = re.sub(rb"(?m)^date: .*$", b"date: %s" % str(day).encode(), last.read_bytes(), count=1)
+    new = re.sub(rb"(?m)^(\s+- id: )(m\S+)$", rb"\1new-\2", new)
+
+    def one_file(*commands: list[str], edit: bytes = narrative,
+                 target: Path = edited) -> Callable[[], dict[str, float]]:
         def run() -> dict[str, float]:
             timed(root, command("check"), command("register", "--check"))  # warm, then one file changes
-            edited.write_bytes(edit)
+            target.write_bytes(edit)
             try:
                 return timed(root, *commands)
             finally:
-                edited.write_bytes(original)
+                if target == edited:
+                    edited.write_bytes(original)
+                else:
+                    target.unlink()
         return run
 
     def warm(args: list[str]) -> Callable[[], dict[str, float]]:
@@ -119,6 +134,8 @@ def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str
              one_file(command("check", "--strict", name), command("register", "--check"))),
             ("an action's due date changed: check --strict FILE",
              one_file(command("check", "--strict", name), edit=due)),
+            ("a new meeting, the latest: check --strict FILE",
+             one_file(command("check", "--strict", str(latest.relative_to(root))), edit=new, target=latest)),
             ("warm register --check", warm(command("register", "--check"))),
             ("actions --owner JJ", warm(command("actions", "--owner", "JJ"))),
             ("actions --owner JJ --due-before 2013-01-01 (a short list)",
