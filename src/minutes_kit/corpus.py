@@ -319,18 +319,18 @@ def _assemble(documents: Sequence[Document | Brief], layout: Layout, exempt: boo
         updates += [load_update(p, exempt=True) for p in update_files(layout.exempt_updates)]
     directory, directory_problems = load_directory(layout.directory)
     legacy = load_legacy(layout.legacy)
-    register, kept, trail = _across(documents, parts, updates, People(directory), legacy,
-                                    layout if exempt and layout.exempt.is_dir() else None, traced)
+    people = People(directory)
+    register, kept = _across(documents, parts, updates, people, legacy,
+                             layout if exempt and layout.exempt.is_dir() else None, traced)
     fixed = ([p for d in parts.values() for p in d.problems] + kept.missing
              + [p for u in updates for p in u.problems] + (legacy.problems if legacy else [])
              + directory_problems)
-    across = fixed + kept.keyed + kept.names + kept.salvaged
+    across = fixed + kept.keyed + kept.names.problems + kept.salvaged
     problems = sorted([p for d in documents for p in d.problems] + across)
-    if trail is not None:
-        trail.fixed = fixed
-        trail.updates = [(u.path, cause(u.update.action), u.exempt) for u in updates if u.update]
-        trail.legacy = ([(a.raised, legacy.path, a.id) for a in legacy.log.actions]
-                        if legacy is not None and legacy.log is not None else [])
+    trail = Trail(kept.traces, kept.by_cause, fixed, people, kept.names,
+                  [(u.path, cause(u.update.action), u.exempt) for u in updates if u.update],
+                  [(a.raised, legacy.path, a.id) for a in legacy.log.actions]
+                  if legacy is not None and legacy.log is not None else []) if traced else None
     return _Assembled(updates, register, problems, directory, parts, legacy, across,
                       _paths(documents, parts, updates, legacy), trail)
 
@@ -344,19 +344,21 @@ def _paths(documents: Sequence[Document | Brief], parts: Mapping[str, Document],
 
 class _Found(NamedTuple):
     """The problems across meetings by where they come from: those of action ids, the
-    fold and minute numbers (``keyed``, with ``by_cause``), of names, of owners in minutes
-    refused in part, and of missing exempt records."""
+    fold and minute numbers (``keyed``, with ``by_cause``), of names (with the names met),
+    of owners in minutes refused in part, and of missing exempt records; and each
+    meeting's trace, when asked for."""
 
     keyed: list[Problem]
     by_cause: dict[str, list[Problem]]
-    names: list[Problem]
+    names: Collisions
     salvaged: list[Problem]
     missing: list[Problem]
+    traces: list[Trace]
 
 
 def _across(documents: Sequence[Document | Brief], parts: Mapping[str, Document],
             updates: Sequence[UpdateDocument], people: People, legacy: LegacyDocument | None,
-            exempt_of: Layout | None, traced: bool = False) -> tuple[Register, _Found, Trail | None]:
+            exempt_of: Layout | None, traced: bool = False) -> tuple[Register, _Found]:
     """The register and the problems across meetings, in two passes over the minutes in
     date order: everyone they name is learnt, then each meeting is opened once and
     folded into the register, its action ids, names and minute numbers checked against
@@ -396,10 +398,8 @@ def _across(documents: Sequence[Document | Brief], parts: Mapping[str, Document]
                               register)
     by_cause = by_causes([(ids.causes, ids.problems), (register.causes, register.problems),
                           (numbers.causes, numbers.problems)])
-    found = _Found(ids.problems + register.problems + numbers.problems, by_cause, names.problems,
-                   salvaged, missing)
-    trail = Trail(traces, by_cause, [], people, names, [], []) if traced else None
-    return register, found, trail
+    return register, _Found(ids.problems + register.problems + numbers.problems, by_cause, names,
+                            salvaged, missing, traces)
 
 
 def by_causes(found: Iterable[tuple[Sequence[str], Sequence[Problem]]]) -> dict[str, list[Problem]]:

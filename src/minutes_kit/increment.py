@@ -221,8 +221,8 @@ def _refolded(touching: list[Trace], changed: dict[str, Document], causes: set[s
     documents: list[Document] = []
     for t in touching:
         if t.exempt:
-            minutes = layout.minutes_of(t.path)
-            of = changed.get(minutes) or (opened(read[minutes]) if minutes in read else None)
+            minutes = layout.minutes_of(t.path)  # never a changed file: see _check
+            of = opened(read[minutes]) if minutes in read else None
             if of is None and os.path.lexists(minutes):
                 of = opened(load_files([minutes], 1, cache, lean=True)[0])
             documents.append(load_part(t.path, of, layout))

@@ -185,6 +185,11 @@ class Fold:
     def wanted(self, action_id: str) -> bool:
         return self._only is None or cause(action_id) in self._only
 
+    @property
+    def whole(self) -> bool:
+        """Whether every life is folded (and the follow-ups with them)."""
+        return self._only is None
+
     def suggest(self, turn: Turn) -> Callable[[str], list[str]]:
         """What an update of an unknown id at ``turn`` suggests."""
         return lambda action: self._raised.close_to(action, turn)
@@ -262,7 +267,7 @@ def _fold_meeting(register: Register, meeting: Meeting, path: str, positions: Po
                 [Event(meeting.date, path, report.line, label, action.status, None,
                        action.due, owners)],
             )
-        if item.further_review and fold._only is None:
+        if item.further_review and fold.whole:
             register.follow_ups.append(FollowUp(
                 meeting.committee, item.id, item.title, item.code, meeting.date, item.further_review.due,
                 item.further_review.note, path, item.exempt,
