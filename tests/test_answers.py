@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,15 +43,17 @@ def repo(cached_repo: Path) -> Path:
 
 @pytest.fixture
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """One entry per whole-repository load in the test (the slow path)."""
+    """One entry per whole-repository load in the test (the slow path): a corpus, or a
+    fold of every meeting one at a time (`corpus.check`)."""
     seen: list[bool] = []
-    real = corpus.load
+    for name in ("load", "check"):
+        real = getattr(corpus, name)
 
-    def counting(*args: object, **kwargs: object) -> corpus.Corpus:
-        seen.append(True)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        def counting(*args: object, real: Callable[..., object] = real, **kwargs: object) -> object:
+            seen.append(True)
+            return real(*args, **kwargs)
 
-    monkeypatch.setattr(corpus, "load", counting)
+        monkeypatch.setattr(corpus, name, counting)
     return seen
 
 

@@ -13,12 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minutes_kit import cache as cache_
 from minutes_kit import corpus, summary
 from minutes_kit.cache import Cache
+from minutes_kit.cli import main
 from minutes_kit.models import Meeting
 
 from .conftest import INVALID, ROOT, copy_repo
@@ -221,3 +223,51 @@ def test_check_holds_a_fraction_of_a_corpus(tmp_path: Path, monkeypatch: pytest.
     for run in (lambda: corpus.check(cache=cache), lambda: corpus.check(cache=cache), corpus.check):
         assert peak(run) < whole / 2
     cache.close()
+
+
+@pytest.mark.parametrize("args", [["register"], ["--no-cache", "register"], ["actions", "--owner", "JJ"],
+                                  ["--no-cache", "actions", "--include-exempt"]])
+def test_the_register_is_folded_one_meeting_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      args: list[str]) -> None:
+    """`register` and `actions` need only the register: a few meetings are held at once
+    (a file read holds its whole meeting and its summary, beside the meeting before),
+    never all of them, and what they write or list is what a corpus gives."""
+    _generated(tmp_path, 60)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(cache_.ENVIRONMENT, raising=False)
+    expected = CliRunner().invoke(main, ["--no-cache", *args[args[0] == "--no-cache":]])
+    whole = corpus.load(exempt="--include-exempt" in args)
+    held: list[weakref.ref[Meeting]] = []
+    most = [0]
+    real_decode, real_validate = summary.decode, Meeting.model_validate
+
+    def hold(meeting: object) -> None:
+        if isinstance(meeting, Meeting):
+            held.append(weakref.ref(meeting))
+            most[0] = max(most[0], sum(ref() is not None for ref in held))
+
+    def decoding(path: str, entry: str) -> object:
+        decoded = real_decode(path, entry)
+        hold(decoded[1] if decoded is not None else None)
+        return decoded
+
+    def validating(data: object, **kwargs: object) -> Meeting:
+        meeting = real_validate(data, **kwargs)  # type: ignore[arg-type]
+        hold(meeting)
+        return meeting
+
+    monkeypatch.setattr(summary, "decode", decoding)
+    monkeypatch.setattr(Meeting, "model_validate", validating)
+    shutil.rmtree(tmp_path / "actions", ignore_errors=True)
+    found = CliRunner().invoke(main, args)
+    assert found.exit_code == 0, found.output
+    assert len(held) >= len(whole.meetings) and most[0] <= 3
+    if args[-1] == "register":
+        monkeypatch.undo()
+        monkeypatch.chdir(tmp_path)
+        from minutes_kit import register_files
+
+        files = register_files.render(whole.register)
+        assert {name: (tmp_path / "actions" / name).read_bytes().decode() for name in files} == files
+    else:
+        assert found.output == expected.output

@@ -145,7 +145,7 @@ def register(cache: Cache, layout: Layout, day: date | None) -> RegisterAnswer:
     """The digests of the register's files kept for the repository's state, unless its
     minutes have errors (a register is refused then, with them). The exempt files are
     part of the state: the register is scanned for their wording before it is kept."""
-    known = facts(minutes_files((), layout), cache)
+    known = facts(minutes_files((), layout), cache, lean=True)
     others = repository_files(layout, exempt=False) + _every_file(layout.exempt)
     key = _key(cache, ("register", str(day)), known, others)
     answer = None if any(p.severity == "error" for p in known.own) else _digests_in(cache.answer(key))
@@ -197,7 +197,7 @@ def query(cache: Cache, layout: Layout, exempt: bool) -> QueryAnswer:
     """The register as the actions of a query need it, public or with the exempt parts."""
     from .register_store import read_head
 
-    known = facts(minutes_files((), layout), cache)
+    known = facts(minutes_files((), layout), cache, lean=True)
     key = _key(cache, ("actions", str(exempt)), known, repository_files(layout, exempt))
     errors, _, text = (cache.answer(key) or "").partition("\n")
     head = read_head(text) if errors.isdigit() else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,8 +24,9 @@ from .statuses import OPEN_STATUSES
 if TYPE_CHECKING:
     from . import paper
     from .cache import Cache
-    from .corpus import Brief, Corpus, Document
+    from .corpus import Brief, Checked, Corpus, Document
     from .people import Identity, People
+    from .problems import Problem
     from .register import Register
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -138,6 +139,15 @@ def _corpus(*, exempt: bool, ready: dict[str, Document] | None = None) -> Corpus
     return corpus
 
 
+def _folded(*, exempt: bool, ready: dict[str, Document | Brief] | None = None) -> Checked:
+    """The register of the repository in the current folder (with the exempt parts only
+    when ``exempt``) and its problems, folded one meeting at a time: no command that
+    needs only the register holds every meeting."""
+    from .corpus import check
+
+    return check(cache=_cache(), ready=ready, exempt=exempt)
+
+
 def _mention_errors(count: int) -> None:
     if count:
         click.echo(f"warning: the minutes have {count} errors, so the register may be "
@@ -151,11 +161,16 @@ def _valid_corpus(*, with_body: bool, refusal: str, exempt: bool = False,
     from .corpus import load
 
     corpus = load(paths, with_body=with_body, exempt=exempt, cache=_cache(), ready=ready)
-    errors = [p for p in corpus.problems if p.severity == "error"]
-    if errors:
-        click.echo(FORMATS["text"](errors, len(corpus.paths)))
-        raise click.ClickException(f"fix the minutes first; {refusal}")
+    _refuse_errors(corpus.problems, corpus.paths, refusal)
     return corpus
+
+
+def _refuse_errors(problems: Sequence[Problem], paths: Sequence[str], refusal: str) -> None:
+    """The errors among ``problems`` printed as `check` prints them, and a refusal."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        click.echo(FORMATS["text"](errors, len(paths)))
+        raise click.ClickException(f"fix the minutes first; {refusal}")
 
 
 @main.command()
@@ -215,8 +230,9 @@ def _register_for_query(exempt: bool, owner: str | None) -> tuple[Register, Iden
     the owner's actions when one is named), and the owner."""
     cache = _cache()
     if cache is None:
-        register = _corpus(exempt=exempt).register
-        return register, _owner(register.people, owner)
+        found = _folded(exempt=exempt)
+        _mention_errors(sum(p.severity == "error" for p in found.problems))
+        return found.register, _owner(found.register.people, owner)
     from . import answers
     from .repository import Layout
 
@@ -227,13 +243,11 @@ def _register_for_query(exempt: bool, owner: str | None) -> tuple[Register, Iden
         kept = answers.register_of(cache, answer, who)
         if kept is not None:
             return kept, who
-    from .corpus import load
-
-    corpus = load(exempt=exempt, cache=cache, ready=answer.ready)
+    found = _folded(exempt=exempt, ready=answer.ready)
     if answer.head is None:
-        _mention_errors(sum(p.severity == "error" for p in corpus.problems))
-    answers.keep_query(cache, answer.key, corpus.register, corpus.across)
-    return corpus.register, _owner(corpus.register.people, owner)
+        _mention_errors(sum(p.severity == "error" for p in found.problems))
+    answers.keep_query(cache, answer.key, found.register, found.across)
+    return found.register, _owner(found.register.people, owner)
 
 
 @main.group()
@@ -300,9 +314,15 @@ def register(check_only: bool, as_of: datetime | None) -> None:
                 return
     from . import register_files
 
-    corpus = _valid_corpus(with_body=False, refusal="the register was not written",
-                           ready=answer.ready if cache is not None else None)
-    files = register_files.render(corpus.register_on(day) if day else corpus.register, day)
+    ready = answer.ready if cache is not None else None
+    if day:
+        refusal = "the register was not written"
+        folded = _valid_corpus(with_body=False, refusal=refusal, ready=ready).register_on(day)
+    else:
+        found = _folded(exempt=False, ready=ready)
+        _refuse_errors(found.problems, found.paths, "the register was not written")
+        folded = found.register
+    files = register_files.render(folded, day)
     outputs = {str(folder / name): text for name, text in files.items()}
     if _refuse_leaks(outputs, "the register was not written") and cache is not None:
         answers.keep_register(cache, answer.key, files)

@@ -252,20 +252,23 @@ def load(paths: Iterable[Path | str] = (), jobs: int = 1, with_body: bool = Fals
 
 class Checked(NamedTuple):
     """What `check` reports: every file read and every problem (as a corpus gives them),
-    and the problems across files alone."""
+    and the problems across files alone; the register folded on the way; and, for a
+    check with the exempt parts, the trail an edit is checked from next time."""
 
     paths: list[str]
     problems: list[Problem]
     across: list[Problem]
+    register: Register
     trail: Trail | None = None
 
 
 def check(paths: Iterable[Path | str] = (), jobs: int = 1, layout: Layout | None = None,
           cache: Cache | None = None, ready: Mapping[str, Document | Brief] | None = None,
-          seen: Seen | None = None) -> Checked:
-    """The problems of ``load(paths, exempt=True, ...)`` without holding every meeting:
-    each valid minutes file is held as its entry (a :class:`Brief`) and decoded in its
-    turn, so a check of 10,000 meetings holds a tenth of what a corpus does."""
+          seen: Seen | None = None, exempt: bool = True) -> Checked:
+    """The problems and register of ``load(paths, exempt=exempt, ...)`` without holding
+    every meeting: each valid minutes file is held as its entry (a :class:`Brief`) and
+    decoded in its turn, so a check of 10,000 meetings holds a tenth of what a corpus
+    does. What needs no more than the register (`register`, `actions`) is folded so too."""
     layout = layout or Layout()
     with _no_cyclic_gc():
         files = list(seen.files) if seen is not None else minutes_files(paths, layout)
@@ -273,10 +276,10 @@ def check(paths: Iterable[Path | str] = (), jobs: int = 1, layout: Layout | None
             found = _assemble(_in_order(_load_cached(files, jobs, cache, False, ready or {},
                                                      seen.digests if seen is not None else {},
                                                      lean=True)),
-                              layout, True, False, traced=True)
+                              layout, exempt, False, traced=exempt)
         except Stale:  # an entry that is not what it says: read as if there were no entries
-            found = _assemble(_in_order(_load_all(files, jobs, False)), layout, True, False, traced=True)
-        return Checked(found.paths, found.problems, found.across, found.trail)
+            found = _assemble(_in_order(_load_all(files, jobs, False)), layout, exempt, False, traced=exempt)
+        return Checked(found.paths, found.problems, found.across, found.register, found.trail)
 
 
 class _Assembled(NamedTuple):
