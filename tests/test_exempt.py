@@ -404,6 +404,14 @@ def test_canary_words_are_found_however_the_output_renders_them() -> None:
     assert not canary.scan([canary.Canary("child k", "x.md", 1)], {"a": "a child kept"})
 
 
+@given(parts=st.lists(st.text(alphabet="ab \n", max_size=30), max_size=30), size=st.integers(1, 20))
+def test_the_words_present_are_found_a_slice_at_a_time(parts: list[str], size: int) -> None:
+    """The scan learns which words its outputs hold a slice at a time (the register's
+    outputs hold millions): never a word cut in two, nor one missed."""
+    text = " ".join(parts)
+    assert canary._words_of(text, size) == set(text.split())
+
+
 def test_check_flags_any_text_after_a_notice_heading(tmp_path: Path) -> None:
     minutes = (ROOT / "minutes/corporate-parenting-board/2012-07-10.md").read_text()
     for extra in ("## 3) Review of an individual placement\n\nSome words.\n",

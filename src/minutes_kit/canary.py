@@ -238,7 +238,7 @@ def scan(canaries: Iterable[Canary], outputs: Mapping[str, str]) -> list[Leak]:
     cache: dict[str, str] = {}
     texts = [f" {words(outputs[name], cache)} " for name in names]
     whole = "\n".join(texts)
-    present = set(whole.split())
+    present = _words_of(whole)
     starts, at = [], 0
     for text in texts:
         starts.append(at)
@@ -255,6 +255,20 @@ def scan(canaries: Iterable[Canary], outputs: Mapping[str, str]) -> list[Leak]:
             next_start = starts[index + 1] if index + 1 < len(starts) else len(whole)
             found = whole.find(needle, next_start)
     return leaks
+
+
+def _words_of(text: str, size: int = 1 << 20) -> set[str]:
+    """The distinct words of ``text`` (words joined by single spaces and newlines), split
+    a megabyte at a time: the register's outputs at 10,000 meetings hold millions of
+    words, whose list alone would take hundreds of megabytes."""
+    present: set[str] = set()
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + size)
+        end = len(text) if end < 0 else end
+        present.update(text[start:end].split())
+        start = end
+    return present
 
 
 def _owner(starts: list[int], offset: int) -> int:
