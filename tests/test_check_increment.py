@@ -109,9 +109,21 @@ def _delete(repo: Path, target: Path, n: int) -> None:
 
 
 def _update_file(repo: Path, target: Path, n: int) -> None:
-    (repo / "actions" / "updates").mkdir(parents=True, exist_ok=True)
-    (repo / "actions" / "updates" / f"2012-08-0{1 + n % 9}.yml").write_text(
-        f"action: cyp-2012-05-25-1\ndate: 2012-08-0{1 + n % 9}\nnote: moved on\n", encoding="utf-8")
+    """An update file written, changed, broken or deleted; perhaps in the exempt record."""
+    folder = repo / ("exempt" if n % 5 == 4 else "actions") / "updates"
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = sorted(folder.glob("*.yml"))
+    if n % 5 == 1 and existing:
+        existing[n % len(existing)].unlink()
+        return
+    action = ["cyp-2012-05-25-1", "cpb-2012-07-10-1", "cyp-2012-02-24-9", "CYP-2012-02-24-7"][n % 4]
+    owner = ["", "owner: JJ\n", "owner: Nobody Known\n", "owner: the Chief Cook\n"][n % 4 if n % 3 else 0]
+    status = ["status: done\n", "status: open\n", "", "status: dropped\n"][n % 4]
+    text = f"action: {action}\ndate: 2012-0{1 + n % 9}-1{n % 3}\n{owner}{status}note: moved on\n"
+    if n % 7 == 6:
+        text = "action: [not, an, id]\n"
+    path = existing[n % len(existing)] if n % 5 == 2 and existing else folder / f"2012-08-0{1 + n % 9}.yml"
+    path.write_text(text, encoding="utf-8")
 
 
 EDITS: list[Callable[[Path, Path, int], None]] = [
@@ -141,7 +153,8 @@ def test_any_edits_are_checked_as_a_corpus_checks_them(
 @pytest.mark.parametrize(("edit", "n"), [(_due, 0), (_due, 3), (_status, 1), (_status, 2), (_owner, 1),
                                          (_owner, 2), (_owner, 3), (_owner, 5), (_updated, 1),
                                          (_updated, 4), (_raised, 0), (_raised, 2), (_number, 0),
-                                         (_new, 0)])
+                                         (_new, 0), (_update_file, 0), (_update_file, 1), (_update_file, 2),
+                                         (_update_file, 4), (_update_file, 13)])
 def test_an_edit_is_taken_up_without_opening_other_meetings(
         cached_repo: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[Path, Path, int], None],
         n: int) -> None:
@@ -150,7 +163,7 @@ def test_an_edit_is_taken_up_without_opening_other_meetings(
     taken = _Taken(monkeypatch)
     before = (cached_repo / PLAIN).read_text(encoding="utf-8")
     edit(cached_repo, cached_repo / PLAIN, n)
-    assert (cached_repo / PLAIN).read_text(encoding="utf-8") != before or edit is _new
+    assert (cached_repo / PLAIN).read_text(encoding="utf-8") != before or edit in (_new, _update_file)
     expected = _as_a_corpus_finds()
     opened: list[str] = []
     real = corpus.opened
@@ -169,7 +182,7 @@ def test_an_edit_is_taken_up_without_opening_other_meetings(
 @pytest.mark.parametrize(("edit", "target", "n"), [
     (_new, PLAIN, 2),  # a new meeting before others: what is learnt of people may differ
     (_delete, PLAIN, 0),
-    (_update_file, PLAIN, 0),  # a file other than the minutes
+    (_update_file, PLAIN, 7),  # an update file naming a post no file named
     (_due, "minutes/corporate-parenting-board/2012-10-09.md", 0),  # it has an exempt part
     (_owner, PLAIN, 4),  # a post no meeting named: the posts learnt differ
 ])

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from . import state
 from .cache import Cache
 from .problems import Problem, problems_in, problems_out
-from .repository import Layout, minutes_files, repository_files
+from .repository import Layout, minutes_files, repository_files, update_files
 
 if TYPE_CHECKING:
     from .canary import Canary
@@ -108,18 +108,23 @@ def check(paths: Sequence[Path | str], cache: Cache, jobs: int = 1,
     if across is None:
         from . import increment
 
-        # What the last check kept, taken up again for what changed since (one a repository).
-        basis_key, others_key = state.key(cache, ("check", "basis"), []), state.key(cache, ("others",), marks)
+        # What the last check kept, taken up again for what changed since (one a repository):
+        # the update files are followed one by one, the other files as one.
+        written = {str(path) for folder in (layout.updates, layout.exempt_updates)
+                   for path in update_files(folder)}
+        updates = {path: mark for path, mark in marks if path in written}
+        basis_key = state.key(cache, ("check", "basis"), [])
+        others_key = state.key(cache, ("others",), [mark for mark in marks if mark[0] not in written])
         kept = increment.basis_in(cache.answer(basis_key))
-        resumed = increment.check(kept, known, others_key, layout, cache)
+        resumed = increment.check(kept, known, others_key, updates, layout, cache)
         if resumed is None:
             from .corpus import check as checked
 
             found = checked(paths, jobs, layout, cache, ready=known.read, seen=known.seen)
             cache.keep(key, problems_out(found.across))
             if found.trail is not None:
-                cache.keep(basis_key, increment.basis_out(increment.basis(others_key, dict(known.keyed),
-                                                                          found.trail)))
+                kept = increment.basis(others_key, dict(known.keyed), updates, found.trail)
+                cache.keep(basis_key, increment.basis_out(kept))
             return found.paths, found.problems
         across, after = resumed
         cache.keep(key, problems_out(across))

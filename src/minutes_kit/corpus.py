@@ -24,6 +24,7 @@ from .consistency import actions as actions_check
 from .consistency import check_meeting, checks_without
 from .directory import Directory
 from .models import LegacyLog, Meeting, RecordedUpdate
+from .owners import posts_named
 from .people import Listed, People
 from .problems import Problem, problems_in
 from .reader import MAX_UPDATE_BYTES, read, read_yaml
@@ -294,6 +295,24 @@ class _Assembled(NamedTuple):
     trail: Trail | None
 
 
+class UpdateTrace(NamedTuple):
+    """What the checks across meetings read of one update file: the action it updates
+    (its cause, "" when the file is not valid), the posts its owner names, and its own
+    problems."""
+
+    path: str
+    cause: str
+    exempt: bool
+    posts: list[str]
+    problems: list[Problem]
+
+
+def update_trace(update: UpdateDocument) -> UpdateTrace:
+    written = update.update
+    return UpdateTrace(update.path, cause(written.action) if written else "", update.exempt,
+                       posts_named(written.owner) if written else [], update.problems)
+
+
 @dataclass
 class Trail:
     """The checks across meetings as an edit can take them up again
@@ -304,10 +323,10 @@ class Trail:
 
     traces: list[Trace]
     keyed: dict[str, list[Problem]]
-    fixed: list[Problem]
+    fixed: list[Problem]  # of the exempt parts, the legacy file and the directory
     people: People
     names: Collisions
-    updates: list[tuple[str, str, bool]]  # (path, cause, exempt)
+    updates: list[UpdateTrace]
     legacy: list[tuple[date, str, str]]  # (raised, path, id) of each legacy action
 
 
@@ -326,12 +345,11 @@ def _assemble(documents: Sequence[Document | Brief], layout: Layout, exempt: boo
     register, kept = _across(documents, parts, updates, people, legacy,
                              layout if exempt and layout.exempt.is_dir() else None, traced)
     fixed = ([p for d in parts.values() for p in d.problems] + kept.missing
-             + [p for u in updates for p in u.problems] + (legacy.problems if legacy else [])
-             + directory_problems)
-    across = fixed + kept.keyed + kept.names.problems + kept.salvaged
+             + (legacy.problems if legacy else []) + directory_problems)
+    across = (fixed + [p for u in updates for p in u.problems] + kept.keyed + kept.names.problems
+              + kept.salvaged)
     problems = sorted([p for d in documents for p in d.problems] + across)
-    trail = Trail(kept.traces, kept.by_cause, fixed, people, kept.names,
-                  [(u.path, cause(u.update.action), u.exempt) for u in updates if u.update],
+    trail = Trail(kept.traces, kept.by_cause, fixed, people, kept.names, [update_trace(u) for u in updates],
                   [(a.raised, legacy.path, a.id) for a in legacy.log.actions]
                   if legacy is not None and legacy.log is not None else []) if traced else None
     return _Assembled(updates, register, problems, directory, parts, legacy, across,

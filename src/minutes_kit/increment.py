@@ -37,12 +37,14 @@ from .corpus import (
     Brief,
     Document,
     Stale,
+    UpdateTrace,
     by_causes,
     load_files,
     load_legacy,
     load_part,
     load_update,
     opened,
+    update_trace,
 )
 from .problems import Problem, problems_in, problems_out
 from .register import Fold, Raised, Register, cause, learn, present, refused_owners
@@ -65,7 +67,7 @@ _SHARE = 10
 class Basis:
     """What a check keeps for the next to take up: see the module's docstring."""
 
-    others: str  # a digest of the files other than the minutes
+    others: str  # a digest of the files other than the minutes and the update files
     people: Any  # as minutes_kit.register_store.people_out writes them
     facts: dict[str, str]  # each minutes file's (see minutes_kit.answers)
     traces: Traces  # in the order folded
@@ -74,21 +76,23 @@ class Basis:
     names: Any  # as Collisions.state_out writes it
     named: list[Problem]  # the problems of names
     involved: list[str]  # the files they point at
-    updates: list[tuple[str, str, bool]]  # (path, cause, exempt) of each update file
+    updates: dict[str, tuple[str, UpdateTrace]]  # each update file's digest and trace
     legacy: list[tuple[date, str, str]]  # (raised, path, id) of each legacy action
 
 
-def basis(others: str, facts: dict[str, str], trail: Trail) -> Basis:
+def basis(others: str, facts: dict[str, str], updates: dict[str, str], trail: Trail) -> Basis:
     return Basis(others, people_out(trail.people), facts, Traces.of(trail.traces), trail.keyed, trail.fixed,
                  trail.names.state_out(), trail.names.problems, sorted(trail.names.involved),
-                 trail.updates, trail.legacy)
+                 {u.path: (updates.get(u.path, ""), u) for u in trail.updates}, trail.legacy)
 
 
 def basis_out(kept: Basis) -> str:
     return json.dumps([kept.others, kept.people, kept.facts, kept.traces.out(),
                        {key: problems_out(found) for key, found in kept.keyed.items()},
                        problems_out(kept.fixed), kept.names, problems_out(kept.named), kept.involved,
-                       kept.updates, [[day.isoformat(), path, action] for day, path, action in kept.legacy]],
+                       [[digest, u.path, u.cause, u.exempt, u.posts, problems_out(u.problems)]
+                        for digest, u in kept.updates.values()],
+                       [[day.isoformat(), path, action] for day, path, action in kept.legacy]],
                       ensure_ascii=False, separators=(",", ":"))
 
 
@@ -107,7 +111,9 @@ def basis_in(text: str | None) -> Basis | None:
         return Basis(others, people, facts, Traces.read(traces),
                      {_text(key): _problems(found) for key, found in keyed.items()}, _problems(fixed),
                      names, _problems(named), [_text(path) for path in involved],
-                     [(_text(path), _text(key), _flag(exempt)) for path, key, exempt in updates],
+                     {_text(path): (_text(digest), UpdateTrace(path, _text(key), _flag(exempt),
+                                                               list(_texts(posts)), _problems(found)))
+                      for digest, path, key, exempt, posts, found in updates},
                      [(date.fromisoformat(day), _text(path), _text(action)) for day, path, action in legacy])
     except (ValueError, TypeError, AttributeError, KeyError):
         return None
@@ -126,26 +132,33 @@ def _text(value: object) -> str:
     return value
 
 
+def _texts(value: object) -> list[str]:
+    if type(value) is not list:
+        raise TypeError("not a list")
+    return [_text(text) for text in value]
+
+
 def _flag(value: object) -> bool:
     if type(value) is not bool:
         raise TypeError("not a flag")
     return value is True
 
 
-def check(kept: Basis | None, known: Facts, others: str, layout: Layout,
+def check(kept: Basis | None, known: Facts, others: str, updates: dict[str, str], layout: Layout,
           cache: Cache) -> tuple[list[Problem], Basis] | None:
-    """The problems across files of the repository as ``known`` finds its minutes, and the
-    basis for the next check, worked out from ``kept``; None when that cannot be done
-    (see the module's docstring), or when it would cost about what a whole check does."""
+    """The problems across files of the repository as ``known`` finds its minutes and
+    ``updates`` its update files (each by its digest), and the basis for the next check,
+    worked out from ``kept``; None when that cannot be done (see the module's
+    docstring), or when it would cost about what a whole check does."""
     if kept is None or kept.others != others:
         return None
     try:
-        return _check(kept, known, others, layout, cache)
+        return _check(kept, known, others, updates, layout, cache)
     except Stale:  # an entry that is not what it says: the whole check reads the files
         return None
 
 
-def _check(kept: Basis, known: Facts, others: str, layout: Layout,
+def _check(kept: Basis, known: Facts, others: str, digests: dict[str, str], layout: Layout,
            cache: Cache) -> tuple[list[Problem], Basis] | None:
     facts = dict(known.keyed)
     if not facts.keys() >= kept.facts.keys():
@@ -190,6 +203,12 @@ def _check(kept: Basis, known: Facts, others: str, layout: Layout,
         names.add_names(t.path, names_in(meeting))
     causes = {key for path, (new, _) in changed.items()
               for key in (*new.causes, *(kept.traces[at[path]].causes if path in at else ()))}
+    updates = _updates(kept.updates, digests, layout)
+    if updates is None:
+        return None
+    causes |= {u.cause for path, (_, u) in updates.items() if kept.updates.get(path, ("", None))[1] != u}
+    causes |= {u.cause for path, (_, u) in kept.updates.items() if updates.get(path, ("", None))[1] != u}
+    causes.discard("")
     if any(path not in at or new.raised != kept.traces[at[path]].raised
            for path, (new, _) in changed.items()):
         # What an update of an unknown id suggests is drawn from every id raised before it.
@@ -200,18 +219,38 @@ def _check(kept: Basis, known: Facts, others: str, layout: Layout,
         return None
     keyed = {key: found for key, found in kept.keyed.items() if key not in causes}
     keyed.update(_refolded(touching, {path: document for path, (_, document) in changed.items()},
-                           causes, traces, kept, people, layout, cache))
+                           causes, traces, [u for _, u in updates.values()], kept, people, layout, cache))
     salvaged = refused_owners([d for d in known.read.values() if isinstance(d, Document) and d.salvaged],
                               Register(people=people))
     named = kept.named + names.problems
-    across = [*kept.fixed, *(p for found in keyed.values() for p in found), *named, *salvaged]
+    across = [*kept.fixed, *(p for _, u in updates.values() for p in u.problems),
+              *(p for found in keyed.values() for p in found), *named, *salvaged]
     return across, Basis(others, people_out(people) if added else kept.people, facts, traces, keyed,
                          kept.fixed, names.state_out() if added else kept.names, named,
-                         sorted(involved | names.involved), kept.updates, kept.legacy)
+                         sorted(involved | names.involved), updates, kept.legacy)
+
+
+def _updates(kept: dict[str, tuple[str, UpdateTrace]], digests: dict[str, str],
+             layout: Layout) -> dict[str, tuple[str, UpdateTrace]] | None:
+    """Each update file's digest and trace, read again when it changed; None when the
+    posts its owners name changed (they are learnt before any meeting)."""
+    found: dict[str, tuple[str, UpdateTrace]] = {}
+    for path, digest in digests.items():
+        before = kept.get(path)
+        if before is not None and before[0] == digest:
+            found[path] = before
+            continue
+        exempt = os.path.dirname(os.path.abspath(path)) == os.path.abspath(layout.exempt_updates)
+        found[path] = (digest, update_trace(load_update(path, exempt)))
+    posts = {name for _, u in found.values() for name in u.posts}
+    if posts != {name for _, u in kept.values() for name in u.posts}:
+        return None
+    return found
 
 
 def _refolded(touching: list[Trace], changed: dict[str, Document], causes: set[str], traces: Traces,
-              kept: Basis, people: People, layout: Layout, cache: Cache) -> dict[str, list[Problem]]:
+              written: list[UpdateTrace], kept: Basis, people: People, layout: Layout,
+              cache: Cache) -> dict[str, list[Problem]]:
     """The problems of ``causes``, from the meetings ``touching`` them (in the order
     folded), the update files and legacy actions that are theirs; an unknown id's
     suggestions are drawn from the ids every meeting (``traces``) raises."""
@@ -228,7 +267,7 @@ def _refolded(touching: list[Trace], changed: dict[str, Document], causes: set[s
             documents.append(load_part(t.path, of, layout))
         else:
             documents.append(changed.get(t.path) or opened(read[t.path]))
-    updates = [load_update(path, exempt) for path, key, exempt in kept.updates if key in causes]
+    updates = [load_update(u.path, u.exempt) for u in written if u.cause in causes]
     legacy = load_legacy(layout.legacy) if any(cause(i) in causes for _, _, i in kept.legacy) else None
     raised = Raised(lambda: [*traces.raised(), *(((day, -1, path), i) for day, path, i in kept.legacy)])
     fold = Fold(people, updates, legacy=legacy, raised=raised, only=frozenset(causes))
