@@ -8,8 +8,8 @@ with a cold cache (cleared first) and warm; at the largest size also the command
 commit runs when one file changed (`check --strict FILE`, then `register --check`, the
 two pre-commit hooks, with the file's entry stale) for a line added to its narrative, and
 `check --strict FILE` for a new due date of one of its actions (which changes what the
-checks across meetings read, and the register) and for a new meeting after every other,
-`register --check` warm, and `actions
+checks across meetings read, and the register) and `register` after it, for a new
+meeting after every other and for a new update file, `register --check` warm, and `actions
 --owner JJ` (thousands of actions in the generated minutes) and a query that lists a
 few. Rows are measured in rounds (every row once, then again) and the fastest of each is
 reported with its peak memory (the command's own process) and processor time, which a
@@ -19,6 +19,7 @@ same size: this machine's speed drifts from hour to hour, so compare rows of one
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -49,7 +50,8 @@ print(json.dumps({"seconds": seconds, "cpu": used.ru_utime + used.ru_stime, "mb"
 TARGETS = {"warm check": "<= 0.1x cold; < 200 MB", "one file changed: check --strict FILE": "< 1 s",
            "actions --owner JJ": "< 1 s", "pre-commit on a one-file change (both hooks)": "< 2 s",
            "an action's due date changed: check --strict FILE": "< 1 s",
-           "a new meeting, the latest: check --strict FILE": "< 1 s"}
+           "a new meeting, the latest: check --strict FILE": "< 1 s",
+           "a new update file: check --strict FILE": "< 1 s"}
 
 
 def command(*args: str) -> list[str]:
@@ -101,10 +103,19 @@ def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str
     new = re.sub(rb"(?m)^date: .*$", b"date: %s" % str(day).encode(), last.read_bytes(), count=1)
     new = re.sub(rb"(?m)^(\s+- id: )(m\S+)$", rb"\1new-\2", new)
 
+    # Progress recorded between meetings on one of the edited meeting's actions.
+    raised = re.search(rb"(?m)^\s+- id: (m\S+)$", original)
+    assert raised is not None, "the generated minutes raise no action"
+    progress = root / "actions" / "updates" / "bench-progress.yml"
+    update = b"action: %s\ndate: %s\nstatus: in progress\nnote: under way\n" % (
+        raised[1], str(date.fromisoformat(edited.stem) + timedelta(days=1)).encode())
+
     def one_file(*commands: list[str], edit: bytes = narrative,
                  target: Path = edited) -> Callable[[], dict[str, float]]:
+        rewrites = command("register") in commands  # the register is written again after
         def run() -> dict[str, float]:
             timed(root, command("check"), command("register", "--check"))  # warm, then one file changes
+            target.parent.mkdir(exist_ok=True)
             target.write_bytes(edit)
             try:
                 return timed(root, *commands)
@@ -113,6 +124,10 @@ def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str
                     edited.write_bytes(original)
                 else:
                     target.unlink()
+                    with contextlib.suppress(OSError):
+                        target.parent.rmdir()
+                if rewrites:
+                    timed(root, command("register"))
         return run
 
     def warm(args: list[str]) -> Callable[[], dict[str, float]]:
@@ -134,8 +149,13 @@ def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str
              one_file(command("check", "--strict", name), command("register", "--check"))),
             ("an action's due date changed: check --strict FILE",
              one_file(command("check", "--strict", name), edit=due)),
+            ("an action's due date changed: register (writes actions/ again)",
+             one_file(command("register"), edit=due)),
             ("a new meeting, the latest: check --strict FILE",
              one_file(command("check", "--strict", str(latest.relative_to(root))), edit=new, target=latest)),
+            ("a new update file: check --strict FILE",
+             one_file(command("check", "--strict", str(progress.relative_to(root))), edit=update,
+                      target=progress)),
             ("warm register --check", warm(command("register", "--check"))),
             ("actions --owner JJ", warm(command("actions", "--owner", "JJ"))),
             ("actions --owner JJ --due-before 2013-01-01 (a short list)",
