@@ -198,7 +198,10 @@ def test_what_cannot_be_taken_up_is_checked_whole(
 
 
 def _basis_key(cache: Cache) -> str:
-    return state.key(cache, ("check", "basis"), [])
+    """Where the basis of the state the last check answered is kept."""
+    latest = cache.answer(state.key(cache, ("check", "latest"), []))
+    assert latest is not None
+    return answers._basis_key(cache, latest)
 
 
 @pytest.mark.parametrize("damage", [
@@ -273,3 +276,31 @@ def test_a_file_changed_back_since_the_basis_is_known_from_its_entry(
     _new(cached_repo, cached_repo / PLAIN, 0)
     assert _checked(cache) == _as_a_corpus_finds()
     assert taken.runs == [True]
+
+
+def test_an_edit_undone_and_another_made_is_taken_up(cached_repo: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new meeting added and removed again (the state before is answered as kept), then
+    another edit: taken up from the basis of the state before, not checked whole."""
+    cache = Cache(cached_repo / cache_.FOLDER)
+    _checked(cache)
+    _new(cached_repo, cached_repo / PLAIN, 0)
+    _checked(cache)
+    (cached_repo / "minutes/cyp-performance-surgery/2013-03-01.md").unlink()
+    assert _checked(cache) == _as_a_corpus_finds()
+    taken = _Taken(monkeypatch)
+    _update_file(cached_repo, cached_repo / PLAIN, 0)
+    assert _checked(cache) == _as_a_corpus_finds()
+    assert taken.runs == [True]
+
+
+def test_only_the_last_bases_are_kept(cached_repo: Path) -> None:
+    """A basis is megabytes at council scale: those of the last three states checked."""
+    cache = Cache(cached_repo / cache_.FOLDER)
+    keys = []
+    for n in range(5):
+        _due(cached_repo, cached_repo / PLAIN, n)
+        _checked(cache)
+        keys.append(_basis_key(cache))
+    assert len(set(keys)) == 5
+    assert [cache.answer(key) is not None for key in keys] == [False, False, True, True, True]

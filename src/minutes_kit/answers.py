@@ -30,6 +30,7 @@ from .repository import Layout, minutes_files, repository_files, update_files
 if TYPE_CHECKING:
     from .canary import Canary
     from .corpus import Brief, Document, Seen
+    from .increment import Basis
     from .people import Identity
     from .register import Register
     from .register_store import Head
@@ -105,17 +106,17 @@ def check(paths: Sequence[Path | str], cache: Cache, jobs: int = 1,
     marks = [(path, str(digests[path])) for path in others]
     key = state.key(cache, ("check", "exempt"), [*known.keyed, *marks])
     across = problems_in(cache.answer(key))
+    latest = state.key(cache, ("check", "latest"), [])  # the state the last check answered
     if across is None:
         from . import increment
 
-        # What the last check kept, taken up again for what changed since (one a repository):
-        # the update files are followed one by one, the other files as one.
+        # What a check kept for the state the last check answered, taken up again for what
+        # changed since: the update files are followed one by one, the other files as one.
         written = {str(path) for folder in (layout.updates, layout.exempt_updates)
                    for path in update_files(folder)}
         updates = {path: mark for path, mark in marks if path in written}
-        basis_key = state.key(cache, ("check", "basis"), [])
         others_key = state.key(cache, ("others",), [mark for mark in marks if mark[0] not in written])
-        kept = increment.basis_in(cache.answer(basis_key))
+        kept = increment.basis_in(cache.answer(_basis_key(cache, cache.answer(latest) or "")))
         resumed = increment.check(kept, known, others_key, updates, layout, cache)
         if resumed is None:
             from .corpus import check as checked
@@ -123,16 +124,41 @@ def check(paths: Sequence[Path | str], cache: Cache, jobs: int = 1,
             found = checked(paths, jobs, layout, cache, ready=known.read, seen=known.seen)
             cache.keep(key, problems_out(found.across))
             if found.trail is not None:
-                kept = increment.basis(others_key, dict(known.keyed), updates, found.trail)
-                cache.keep(basis_key, increment.basis_out(kept))
+                _keep_basis(cache, key, increment.basis(others_key, dict(known.keyed), updates, found.trail))
+            cache.keep(latest, key)
             return found.paths, found.problems
         across, after = resumed
         cache.keep(key, problems_out(across))
-        cache.keep(basis_key, increment.basis_out(after))
+        _keep_basis(cache, key, after)
+    cache.keep(latest, key)
     # As Corpus.paths lists them: the directory is not one of them, the legacy file when present.
     listed = [path for path in others if path != str(layout.directory)
               and (path != str(layout.legacy) or os.path.exists(path))]
     return known.files + listed, sorted(known.own + across)
+
+
+_BASES_KEPT = 3  # a basis is megabytes: kept for the last few states checked
+
+
+def _basis_key(cache: Cache, key: str) -> str:
+    return state.key(cache, ("check", "basis", key), [])
+
+
+def _keep_basis(cache: Cache, key: str, kept: Basis) -> None:
+    """Keep the basis of the state ``key``, and those of the states checked just before
+    it: an edit undone (git checkout) is answered from the state before, and the next
+    edit is taken up from that state's basis."""
+    from .increment import basis_out
+
+    listed = state.key(cache, ("check", "bases"), [])
+    try:
+        bases = [k for k in json.loads(cache.answer(listed) or "[]") if isinstance(k, str)]
+    except ValueError:
+        bases = []
+    bases = [k for k in bases if k != _basis_key(cache, key)] + [_basis_key(cache, key)]
+    cache.keep(bases[-1], basis_out(kept))
+    cache.forget(bases[:-_BASES_KEPT])
+    cache.keep(listed, json.dumps(bases[-_BASES_KEPT:]))
 
 
 @dataclass

@@ -217,6 +217,13 @@ class Cache:
                 with connection:
                     self._keep(connection, key, answer)
 
+    def forget(self, keys: Sequence[str]) -> None:
+        """Forget the answers kept for ``keys``."""
+        with self._guard() as connection:
+            if connection is not None and keys:
+                with connection:
+                    connection.executemany("DELETE FROM answers WHERE key = ?", [(key,) for key in keys])
+
     def _keep(self, connection: sqlite3.Connection, key: str, answer: str) -> None:
         connection.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
                            (key, answer, self._seal(key, answer), time.time_ns()))
