@@ -21,12 +21,16 @@ from minutes_kit import answers, corpus, increment, state
 from minutes_kit import cache as cache_
 from minutes_kit.cache import Cache
 from minutes_kit.cli import main
+from minutes_kit.people import Listed, People
 from minutes_kit.problems import Problem
+from minutes_kit.register import learn
 
 from .conftest import ROOT, copy_repo
 
 FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "minutes").rglob("*.md"))
 PLAIN = "minutes/cyp-performance-surgery/2012-05-25.md"  # no exempt items, no exempt part
+# Nor has this one, and it teaches nothing new and is the first to use no name: it can go.
+FOLLOWER = "minutes/cyp-performance-surgery/2012-09-14.md"
 
 
 def _as_a_corpus_finds() -> tuple[list[str], list[Problem]]:
@@ -108,6 +112,22 @@ def _delete(repo: Path, target: Path, n: int) -> None:
     target.unlink(missing_ok=True)
 
 
+def _broken(repo: Path, target: Path, n: int) -> None:
+    """A mistake that refuses the file: a value the schema refuses, YAML that does not
+    parse, or a field it must have gone."""
+    pattern, new = [(r"^(\s+)due: .*$", r"\g<1>due: next Tuesday-ish"), (r"^date: .*$", 'date: "2012-01-01'),
+                    (r"^committee: .*\n", "")][n % 3]
+    if target.exists():
+        _sub(target, pattern, new)
+
+
+def _put_right(repo: Path, target: Path, n: int) -> None:
+    """The file as the example has it again (deleted or mistaken before, perhaps)."""
+    source = ROOT / target.relative_to(repo)
+    if source.exists():
+        shutil.copyfile(source, target)
+
+
 def _update_file(repo: Path, target: Path, n: int) -> None:
     """An update file written, changed, broken or deleted; perhaps in the exempt record."""
     folder = repo / ("exempt" if n % 5 == 4 else "actions") / "updates"
@@ -127,7 +147,8 @@ def _update_file(repo: Path, target: Path, n: int) -> None:
 
 
 EDITS: list[Callable[[Path, Path, int], None]] = [
-    _due, _status, _owner, _updated, _raised, _number, _narrative, _new, _delete, _update_file]
+    _due, _status, _owner, _updated, _raised, _number, _narrative, _new, _delete, _update_file, _broken,
+    _put_right]
 
 
 # INCREMENT_EXAMPLES=300 looks harder, for a change to minutes_kit.increment.
@@ -179,9 +200,44 @@ def test_an_edit_is_taken_up_without_opening_other_meetings(
     assert len(opened) < len(FILES)  # only the meetings the edit touches
 
 
+@pytest.mark.parametrize(("edit", "n"), [(_delete, 0), (_broken, 0), (_broken, 1), (_broken, 2)])
+def test_a_meeting_gone_that_taught_nothing_is_taken_up(
+        cached_repo: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[Path, Path, int], None],
+        n: int) -> None:
+    """Deleted or refused: the lives of its actions are folded again without it, and
+    every other problem stands."""
+    cache = Cache(cached_repo / cache_.FOLDER)
+    _checked(cache)
+    taken = _Taken(monkeypatch)
+    edit(cached_repo, cached_repo / FOLLOWER, n)
+    expected = _as_a_corpus_finds()
+    monkeypatch.setattr(corpus, "check", lambda *args, **kwargs: pytest.fail("the whole check ran"))
+    assert _checked(cache) == expected
+    assert taken.runs == [True]
+
+
+def test_a_mistake_put_right_is_taken_up_from_the_state_before_it(
+        cached_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mistake saved and checked, then put right otherwise than it was: the meeting is
+    new to the state of the mistake (and not the latest), so the state before is taken up."""
+    cache = Cache(cached_repo / cache_.FOLDER)
+    _checked(cache)
+    _broken(cached_repo, cached_repo / FOLLOWER, 1)
+    _checked(cache)
+    _put_right(cached_repo, cached_repo / FOLLOWER, 0)
+    _due(cached_repo, cached_repo / FOLLOWER, 2)
+    taken = _Taken(monkeypatch)
+    expected = _as_a_corpus_finds()
+    monkeypatch.setattr(corpus, "check", lambda *args, **kwargs: pytest.fail("the whole check ran"))
+    assert _checked(cache) == expected
+    assert taken.runs == [False, True]
+
+
 @pytest.mark.parametrize(("edit", "target", "n"), [
     (_new, PLAIN, 2),  # a new meeting before others: what is learnt of people may differ
-    (_delete, PLAIN, 0),
+    (_delete, PLAIN, 0),  # the first to use a name
+    (_broken, PLAIN, 0),
+    (_delete, "minutes/cyp-performance-surgery/2012-02-24.md", 0),  # everyone was learnt from it first
     (_update_file, PLAIN, 7),  # an update file naming a post no file named
     (_due, "minutes/corporate-parenting-board/2012-10-09.md", 0),  # it has an exempt part
     (_owner, PLAIN, 4),  # a post no meeting named: the posts learnt differ
@@ -228,11 +284,14 @@ def test_a_damaged_basis_is_no_basis(cached_repo: Path, monkeypatch: pytest.Monk
 @pytest.mark.parametrize("shape", [
     "[]", "null", '"text"',
     # traces whose columns are not all as long, or hold what is not text
-    '["o",[[],{},{},{}],{},[["p"],[],[],[],[],[],[],[]],{},"[]",[[],{}],"[]",[],[],[]]',
-    '["o",[[],{},{},{}],{},[[1],["2012-01-01"],["x"],[[]],[[]],["n"],[false],[false]],{},"[]",[[],{}],'
-    '"[]",[],[],[]]',
-    '["o",[[],{},{},{}],{},[["p"],["2012-1-1"],["x"],[[]],[[]],["n"],[false],[false]],{},"[]",[[],{}],'
-    '"[]",[],[],[]]',
+    '["o",[[],{},{},{}],{},[["p"],[],[],[],[],[],[],[],[]],{},"[]",[[],{}],"[]",[],[],[]]',
+    '["o",[[],{},{},{}],{},[[1],["2012-01-01"],["x"],[[]],[[]],["n"],[false],[false],[false]],{},"[]",'
+    '[[],{}],"[]",[],[],[]]',
+    '["o",[[],{},{},{}],{},[["p"],["2012-1-1"],["x"],[[]],[[]],["n"],[false],[false],[false]],{},"[]",'
+    '[[],{}],"[]",[],[],[]]',
+    # what each meeting taught is a flag
+    '["o",[[],{},{},{}],{},[["p"],["2012-01-01"],["x"],[[]],[[]],["n"],[false],[false],[1]],{},"[]",'
+    '[[],{}],"[]",[],[],[]]',
 ])
 def test_a_basis_that_is_not_one_is_none(shape: str) -> None:
     assert increment.basis_in(shape) is None
@@ -304,3 +363,31 @@ def test_only_the_last_bases_are_kept(cached_repo: Path) -> None:
         keys.append(_basis_key(cache))
     assert len(set(keys)) == 5
     assert [cache.answer(key) is not None for key in keys] == [False, False, True, True, True]
+
+
+def _known(people: People) -> object:
+    """Everything a People holds, in order: what the checks after learning read."""
+    by_name, posts = people.lookups()
+    return ([(key, i.name, i.title, sorted(i.initials), sorted(i.names), i.post)
+             for key, i in people.by_id.items()], list(by_name.items()), list(posts.items()))
+
+
+_PERSON = st.builds(Listed, st.sampled_from(["JJ", "HG", "jj", "MB"]),
+                    st.sampled_from(["Jacqui Jensen", "jacqui jensen", "Heather Greenan", "Jacqui-Jensen",
+                                     "Mark Barratt"]),
+                    st.sampled_from([None, "Head of Service", "Councillor"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(meetings=st.lists(st.tuples(st.lists(_PERSON, max_size=4),
+                                   st.lists(st.sampled_from(["Chief Cook", "chief  cook", "Benefits Manager",
+                                                             "Chief-Cook"]), max_size=2)),
+                         max_size=8))
+def test_learning_says_whether_anything_was_new(meetings: list[tuple[list[Listed], list[str]]]) -> None:
+    """A meeting can go from the checks when learning it changed nothing: so `learn` must
+    say so exactly, whatever the names, initials, titles and posts (and their spellings)."""
+    people = People()
+    for persons, named in meetings:
+        before = _known(people)
+        taught = learn(people, persons, named)
+        assert taught == (_known(people) != before)

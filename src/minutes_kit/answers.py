@@ -116,8 +116,12 @@ def check(paths: Sequence[Path | str], cache: Cache, jobs: int = 1,
                    for path in update_files(folder)}
         updates = {path: mark for path, mark in marks if path in written}
         others_key = state.key(cache, ("others",), [mark for mark in marks if mark[0] not in written])
-        kept = increment.basis_in(cache.answer(_basis_key(cache, cache.answer(latest) or "")))
-        resumed = increment.check(kept, known, others_key, updates, layout, cache)
+        resumed = None
+        for basis_key in _bases(cache, _basis_key(cache, cache.answer(latest) or "")):
+            kept = increment.basis_in(cache.answer(basis_key))
+            resumed = increment.check(kept, known, others_key, updates, layout, cache)
+            if resumed is not None:
+                break
         if resumed is None:
             from .corpus import check as checked
 
@@ -144,18 +148,31 @@ def _basis_key(cache: Cache, key: str) -> str:
     return state.key(cache, ("check", "basis", key), [])
 
 
+def _bases(cache: Cache, first: str) -> list[str]:
+    """The bases kept, ``first`` (the last state checked) first, then the newest: when an
+    edit cannot be taken up from the last state, one from before may be (a mistake saved,
+    checked, then put right)."""
+    listed = [k for k in _listed(cache) if k != first]
+    return [first, *reversed(listed)]
+
+
+def _listed(cache: Cache) -> list[str]:
+    """The keys of the bases kept, oldest first."""
+    try:
+        found = json.loads(cache.answer(state.key(cache, ("check", "bases"), [])) or "[]")
+    except ValueError:
+        return []
+    return [k for k in found if isinstance(k, str)] if isinstance(found, list) else []
+
+
 def _keep_basis(cache: Cache, key: str, kept: Basis) -> None:
     """Keep the basis of the state ``key``, and those of the states checked just before
     it: an edit undone (git checkout) is answered from the state before, and the next
-    edit is taken up from that state's basis."""
+    edit is taken up from that state's basis, or from one before it."""
     from .increment import basis_out
 
     listed = state.key(cache, ("check", "bases"), [])
-    try:
-        bases = [k for k in json.loads(cache.answer(listed) or "[]") if isinstance(k, str)]
-    except ValueError:
-        bases = []
-    bases = [k for k in bases if k != _basis_key(cache, key)] + [_basis_key(cache, key)]
+    bases = [k for k in _listed(cache) if k != _basis_key(cache, key)] + [_basis_key(cache, key)]
     cache.keep(bases[-1], basis_out(kept))
     cache.forget(bases[:-_BASES_KEPT])
     cache.keep(listed, json.dumps(bases[-_BASES_KEPT:]))

@@ -65,6 +65,10 @@ class Collisions:
             found._spellings[kind] = set(spellings[kind])
         return found
 
+    def first_users(self) -> set[str]:
+        """The files that first use a name: without them, another would be first."""
+        return {use.path for first in self._first.values() for use in first.values()}
+
     def add(self, document: Document) -> None:
         if document.meeting is not None:
             self.add_names(document.path, names_in(document.meeting))

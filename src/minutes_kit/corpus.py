@@ -387,17 +387,18 @@ def _across(documents: Sequence[Document | Brief], parts: Mapping[str, Document]
     ``traced``, each meeting's trace is kept (:class:`Trail`)."""
     minutes = _in_order([*documents, *parts.values()])
     learn_files(people, updates, legacy)
+    novel: list[bool] = []  # whether each taught something new
     for each in minutes:
         if isinstance(each, Brief):
-            learn(people, each.people, each.posts)
-        elif each.meeting is not None:
-            learn(people, each.meeting.people, posts(each.meeting))
+            novel.append(learn(people, each.people, each.posts))
+        else:
+            novel.append(each.meeting is not None and learn(people, each.meeting.people, posts(each.meeting)))
     fold = Fold(people, updates, legacy=legacy)
     ids, names, numbers = ActionIds(legacy), Collisions(), minute_numbers.Repeats()
     missing: list[Problem] = []
     traces: list[Trace] = []
     within = os.path.abspath(exempt_of.minutes) + os.sep if exempt_of is not None else None
-    for each in minutes:
+    for each, taught in zip(minutes, novel, strict=True):
         document = opened(each)
         if document.meeting is None:
             continue
@@ -405,7 +406,7 @@ def _across(documents: Sequence[Document | Brief], parts: Mapping[str, Document]
                      present(document.meeting, people))
         ids.add(document)
         if traced:
-            traces.append(trace(document.path, document.meeting, document.exempt))
+            traces.append(trace(document.path, document.meeting, document.exempt, taught))
         if not document.exempt:
             names.add(document)
             numbers.add(document)

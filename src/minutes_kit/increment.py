@@ -13,13 +13,19 @@ again only what they touch:
 * the names of pages of a new meeting, against every name met before it;
 * the owners of minutes refused in part, which are read on every run anyway.
 
+A meeting whose file is deleted, or now refused, goes as it would from a whole check
+when nothing the others are checked against came from it: it taught no one new (no
+person, initials, title or post that an earlier meeting had not), and it is the first to
+use no name of a page.
+
 Every other problem stands as the basis found it. The answer is the one a check of every
 meeting gives: :func:`check` declines (and the whole check runs) whenever what it could
-not work out from the basis may have changed: another file than the minutes (an update
-file, the legacy file, the directory, an exempt part), a file gone, a changed file whose
-outline (date, people, posts) or names of pages changed, that a problem of names points
-at, or that has exempt items, or a new one that is not the latest meeting. A basis is
-plain JSON, sealed as any answer is and checked for its shape; anything else is no basis.
+not work out from the basis may have changed: the legacy file, the directory or an
+exempt part, or the posts that update files name; a meeting gone that taught something
+new or first used a name; a changed file whose outline (date, people, posts) or names of
+pages changed, that a problem of names points at, or that has exempt items or an exempt
+part; or a new one that is not the latest meeting. A basis is plain JSON, sealed as any
+answer is and checked for its shape; anything else is no basis.
 """
 
 from __future__ import annotations
@@ -161,11 +167,26 @@ def check(kept: Basis | None, known: Facts, others: str, updates: dict[str, str]
 def _check(kept: Basis, known: Facts, others: str, digests: dict[str, str], layout: Layout,
            cache: Cache) -> tuple[list[Problem], Basis] | None:
     facts = dict(known.keyed)
-    if not facts.keys() >= kept.facts.keys():
-        return None  # a file gone
     at = {path: index for index, path in enumerate(kept.traces.paths)}
     last = kept.traces.last()
     involved = set(kept.involved)
+    names = Collisions.restored(kept.names)
+    firsts = names.first_users()
+
+    def gone(path: str, old: Trace) -> bool:
+        """Whether the meeting ``old`` can go (its file deleted or refused) without
+        changing what the others are checked against: it taught nothing new and is
+        the first to use no name."""
+        return not (old.novel or old.whole or old.exempt or path in involved or path in firsts)
+
+    removed = []  # the indices of the meetings gone
+    for path in kept.facts.keys() - facts.keys():
+        if os.path.lexists(layout.part_of(path)):
+            return None  # what its exempt part records depends on it
+        if path in at:
+            if not gone(path, kept.traces[at[path]]):
+                return None
+            removed.append(at[path])
     changed: dict[str, tuple[Trace, Document]] = {}
     differ = [path for path, digest in facts.items() if kept.facts.get(path) != digest]
     # A file changed since the basis but not since the last run (whose answer was kept
@@ -179,11 +200,13 @@ def _check(kept: Basis, known: Facts, others: str, digests: dict[str, str], layo
         old = kept.traces[at[path]] if path in at else None
         if (old is not None and old.exempt) or os.path.lexists(layout.part_of(path)):
             return None  # what its exempt part records depends on it
-        if document.meeting is None:
+        if document.meeting is None:  # refused: as if it were not there
             if old is not None:
-                return None
+                if not gone(path, old):
+                    return None
+                removed.append(at[path])
             continue
-        new = trace(path, document.meeting, False)
+        new = trace(path, document.meeting, False, old.novel if old is not None else True)
         if new.whole or (old is not None and old.whole):
             return None
         if old is None:
@@ -193,16 +216,16 @@ def _check(kept: Basis, known: Facts, others: str, digests: dict[str, str], layo
             return None
         changed[path] = (new, document)
     people = people_in(kept.people)
-    names = Collisions.restored(kept.names)
-    added = sorted((t for t, _ in changed.values() if t.path not in at), key=lambda t: (t.date, t.path))
-    for t in added:
+    added = []
+    for t in sorted((t for t, _ in changed.values() if t.path not in at), key=lambda t: (t.date, t.path)):
         meeting = changed[t.path][1].meeting
         assert meeting is not None
         found = summary.outline(meeting)
-        learn(people, found.people, found.posts)
+        added.append(t._replace(novel=learn(people, found.people, found.posts)))
         names.add_names(t.path, names_in(meeting))
     causes = {key for path, (new, _) in changed.items()
               for key in (*new.causes, *(kept.traces[at[path]].causes if path in at else ()))}
+    causes |= {key for index in removed for key in kept.traces.causes[index]}
     updates = _updates(kept.updates, digests, layout)
     if updates is None:
         return None
@@ -210,10 +233,11 @@ def _check(kept: Basis, known: Facts, others: str, digests: dict[str, str], layo
     causes |= {u.cause for path, (_, u) in kept.updates.items() if updates.get(path, ("", None))[1] != u}
     causes.discard("")
     if any(path not in at or new.raised != kept.traces[at[path]].raised
-           for path, (new, _) in changed.items()):
+           for path, (new, _) in changed.items()) or any(kept.traces[index].raised for index in removed):
         # What an update of an unknown id suggests is drawn from every id raised before it.
         causes |= {key for key, found in kept.keyed.items() if any(p.code == "unknown-action" for p in found)}
-    traces = kept.traces.replaced({at[path]: new for path, (new, _) in changed.items() if path in at}, added)
+    traces = kept.traces.replaced({at[path]: new for path, (new, _) in changed.items() if path in at}, added,
+                                  removed)
     touching = [traces[i] for i, found in enumerate(traces.causes) if not causes.isdisjoint(found)]
     if len(touching) * _SHARE > len(traces) + 10 * _SHARE:
         return None

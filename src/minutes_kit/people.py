@@ -107,6 +107,7 @@ class People:
         self.by_id: dict[str, Identity] = {}
         self._by_name: dict[str, str] = {}
         self._posts: dict[str, str] = {}
+        self.learnt = 0  # how many times something new was learnt (see minutes_kit.register.learn)
         for entry in (directory.people if directory else []):
             identity = Identity(entry.id, entry.name, entry.title, set(entry.initials), listed=True)
             self.by_id[entry.id] = identity
@@ -139,6 +140,7 @@ class People:
                 wanted = f"{base}-{n}"
             self.by_id[wanted] = Identity(wanted, " ".join(name.split()), post=True, names={name})
             self._posts[key] = wanted
+            self.learnt += 1
         return self.by_id[self._posts[key]]
 
     def listed_post(self, text: str) -> Identity | None:
@@ -167,12 +169,17 @@ class People:
             }:
                 key += "-2"
             self._by_name[person.name.casefold()] = key
+            self.learnt += 1
         identity = self.by_id.get(key)
         if identity is None:
             identity = self.by_id[key] = Identity(key, person.name, person.title)
-        identity.initials.add(person.initials)
-        identity.names.add(person.name)
-        identity.title = identity.title or person.title
+            self.learnt += 1
+        if (person.initials not in identity.initials or person.name not in identity.names
+                or (identity.title is None and person.title is not None)):
+            identity.initials.add(person.initials)
+            identity.names.add(person.name)
+            identity.title = identity.title or person.title
+            self.learnt += 1
         return identity
 
     def find(self, query: str) -> list[Identity]:

@@ -68,15 +68,18 @@ def build(minutes: Sequence[Minutes], updates: Sequence[UpdateFile], people: Peo
     return fold.finish()
 
 
-def learn(people: People, persons: Iterable[Named], named: Iterable[str] = ()) -> None:
+def learn(people: People, persons: Iterable[Named], named: Iterable[str] = ()) -> bool:
     """Learn everyone one meeting names (see :meth:`People.identify`) and the posts its
     owners name: the fold resolves owners against everyone the minutes name, so each
     meeting is learnt before any is folded, and what an owner's refusal suggests does not
-    depend on which meetings came before it."""
+    depend on which meetings came before it. Whether anything was new: a meeting that
+    taught nothing can go without changing what the others are checked against."""
+    before = people.learnt
     for person in persons:
         people.identify(person)
     for name in named:
         people.post(name)
+    return people.learnt != before
 
 
 def posts(meeting: Meeting) -> list[str]:

@@ -4,8 +4,9 @@ others without opening them (:mod:`minutes_kit.increment`).
 
 A trace names what the meeting's problems across files can be caused by: the actions it
 raises or updates and its minute numbers (their *causes*), the ids it raises (which an
-unknown id's suggestions are drawn from), the names of its pages, and a digest of its
-outline (the people and posts learnt from it before any meeting is folded).
+unknown id's suggestions are drawn from), the names of its pages, a digest of its
+outline (the people and posts learnt from it before any meeting is folded) and whether
+anything was learnt from it that the meetings before it had not taught.
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ class Trace(NamedTuple):
     names: str  # a digest of the names of its pages (none for an exempt part)
     exempt: bool  # an exempt part
     whole: bool  # it has exempt items: an edit to it is checked with every meeting
+    novel: bool  # something was learnt from it first (see minutes_kit.register.learn)
 
 
-def trace(path: str, meeting: Meeting, exempt: bool) -> Trace:
+def trace(path: str, meeting: Meeting, exempt: bool, novel: bool) -> Trace:
     ids = raised_ids(meeting)
     causes = [cause(update.action) for update in meeting.matters_arising] + [cause(i) for i in ids]
     if not exempt:
@@ -44,7 +46,7 @@ def trace(path: str, meeting: Meeting, exempt: bool) -> Trace:
     learnt = (outline.date, outline.people, sorted(set(outline.posts)))
     return Trace(path, meeting.date.isoformat(), _digest(learnt),
                  list(dict.fromkeys(causes)), ids, "" if exempt else _digest(names_in(meeting)), exempt,
-                 any(item.exempt for item in meeting.items))
+                 any(item.exempt for item in meeting.items), novel)
 
 
 def _digest(value: object) -> str:
@@ -89,11 +91,17 @@ class Traces:
         """The (date, path) of the last meeting folded."""
         return max(zip(self._columns[1], self._columns[0], strict=True), default=None)
 
-    def replaced(self, traces: dict[int, Trace], added: Iterable[Trace]) -> Traces:
+    def replaced(self, traces: dict[int, Trace], added: Iterable[Trace], gone: Iterable[int] = ()) -> Traces:
+        """These traces with those at ``traces``' indices replaced, those at ``gone``
+        removed and ``added`` after them."""
         columns = [list(column) for column in self._columns]
         for index, found in traces.items():
             for column, value in zip(columns, found, strict=True):
                 column[index] = value
+        removed = set(gone)
+        if removed:
+            columns = [[value for index, value in enumerate(column) if index not in removed]
+                       for column in columns]
         for found in added:
             for column, value in zip(columns, found, strict=True):
                 column.append(value)
@@ -107,7 +115,7 @@ class Traces:
         """The columns :meth:`out` wrote; ValueError or TypeError for anything else."""
         if type(value) is not list or len(value) != len(Trace._fields):
             raise TypeError("not traces")
-        path, day, outline, causes, raised, names, exempt, whole = value
+        path, day, outline, causes, raised, names, exempt, whole, novel = value
         count = len(path)
         if not all(type(column) is list and len(column) == count for column in value):
             raise TypeError("not columns")
@@ -116,7 +124,7 @@ class Traces:
         if not all(type(x) is list and all(type(y) is str for y in x) for column in (causes, raised)
                    for x in column):
             raise TypeError("not lists of text")
-        if not all(type(x) is bool for column in (exempt, whole) for x in column):
+        if not all(type(x) is bool for column in (exempt, whole, novel) for x in column):
             raise TypeError("not flags")
         for d in day:
             if len(d) != 10:
