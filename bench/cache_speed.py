@@ -3,23 +3,27 @@
 Usage: python bench/cache_speed.py [--rounds R] [N ...]     (default: 3 rounds, 1000 10000)
 
 For each size, a generated repository (bench/repo-cache-N: minutes/ and exempt/, and the
-register written once into actions/) is timed in fresh processes: `check` with no cache,
+register written once into actions/) is timed in fresh processes: Python importing the
+checks (the floor of any run that reads a changed file), `check` with no cache,
 with a cold cache (cleared first) and warm; at the largest size also the commands a
 commit runs when one file changed (`check --strict FILE`, then `register --check`, the
 two pre-commit hooks, with the file's entry stale) for a line added to its narrative, and
 `check --strict FILE` for a new due date of one of its actions (which changes what the
-checks across meetings read, and the register) and `register` after it, for a new
-meeting after every other and for a new update file, `register --check` warm, and `actions
---owner JJ` (thousands of actions in the generated minutes) and a query that lists a
-few. Rows are measured in rounds (every row once, then again) and the fastest of each is
-reported with its peak memory (the command's own process) and processor time, which a
-machine shared with other work disturbs less than elapsed time. Ratios are to the cold `check` of the
-same size: this machine's speed drifts from hour to hour, so compare rows of one run.
+checks across meetings read, and the register) and `register` after it (and the two hooks
+once it has run), for a mistake that refuses the file and for it put right, for a new
+meeting after every other and for a new update file, `register --check` warm, and
+`actions --owner JJ` (thousands of actions in the generated minutes) and a query that
+lists a few. Rows are measured in rounds (every row once, then again) and the fastest of
+each is reported with its peak memory (the command's own process) and processor time,
+which a machine shared with other work disturbs less than elapsed time. Ratios are to
+the cold `check` of the same size: this machine's speed drifts from hour to hour, so
+compare rows of one run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -51,6 +55,8 @@ TARGETS = {"warm check": "<= 0.1x cold; < 200 MB", "one file changed: check --st
            "actions --owner JJ": "< 1 s", "pre-commit on a one-file change (both hooks)": "< 2 s",
            "an action's due date changed: check --strict FILE": "< 1 s",
            "a new meeting, the latest: check --strict FILE": "< 1 s",
+           "a mistake saved (the file refused): check --strict FILE": "< 1 s",
+           "the mistake put right, with a new due date: check --strict FILE": "< 1 s",
            "a new update file: check --strict FILE": "< 1 s"}
 
 
@@ -89,36 +95,60 @@ def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str
         shutil.rmtree(root / FOLDER, ignore_errors=True)
         return timed(root, command("check"))
 
-    # A narrative edit leaves what the checks across meetings read as it was; a new due
-    # date for an action changes it, and the register with it.
-    narrative = original + b"\nA line added to the narrative.\n"
-    due = re.sub(rb"due: (\d{4})-", lambda m: b"due: %d-" % (int(m[1]) + 1), original, count=1)
-    assert due != original, "the generated minutes raise no action with a due date"
+    # Each edit is new on every run (``n``): an edit made before is answered from what
+    # was kept for it. A narrative edit leaves what the checks across meetings read as it
+    # was; a new due date for an action changes it, and the register with it.
+    def narrative(n: int) -> bytes:
+        return original + b"\nA line added to the narrative (%d).\n" % n
+
+    def due(n: int) -> bytes:
+        return re.sub(rb"due: (\d{4})-", lambda m: b"due: %d-" % (int(m[1]) + n), original, count=1)
+
+    assert due(1) != original, "the generated minutes raise no action with a due date"
+
+    def mistake(n: int) -> bytes:  # a due date no one can read: the file is refused
+        return re.sub(rb"due: \d{4}-\S*", b"due: next Tuesday-ish %d" % n, original, count=1)
 
     # A new meeting a week after every other (the last one again, its actions' ids its
     # own): the commit a clerk makes most.
     last = max((root / "minutes").rglob("*.md"), key=lambda path: path.stem)
     day = date.fromisoformat(last.stem) + timedelta(days=7)
     latest = last.parent / f"{day}.md"
-    new = re.sub(rb"(?m)^date: .*$", b"date: %s" % str(day).encode(), last.read_bytes(), count=1)
-    new = re.sub(rb"(?m)^(\s+- id: )(m\S+)$", rb"\1new-\2", new)
+    dated = re.sub(rb"(?m)^date: .*$", b"date: %s" % str(day).encode(), last.read_bytes(), count=1)
+
+    def new(n: int) -> bytes:
+        return re.sub(rb"(?m)^(\s+- id: )(m\S+)$", rb"\1new%d-\2" % n, dated)
 
     # Progress recorded between meetings on one of the edited meeting's actions.
     raised = re.search(rb"(?m)^\s+- id: (m\S+)$", original)
     assert raised is not None, "the generated minutes raise no action"
     progress = root / "actions" / "updates" / "bench-progress.yml"
-    update = b"action: %s\ndate: %s\nstatus: in progress\nnote: under way\n" % (
-        raised[1], str(date.fromisoformat(edited.stem) + timedelta(days=1)).encode())
+    def update(n: int) -> bytes:
+        return b"action: %s\ndate: %s\nstatus: in progress\nnote: under way (%d)\n" % (
+            raised[1], str(date.fromisoformat(edited.stem) + timedelta(days=1)).encode(), n)
 
-    def one_file(*commands: list[str], edit: bytes = narrative,
-                 target: Path = edited) -> Callable[[], dict[str, float]]:
-        rewrites = command("register") in commands  # the register is written again after
+    runs = itertools.count(1)
+
+    def one_file(*commands: list[str], edit: Callable[[int], bytes] = narrative, target: Path = edited,
+                 first: tuple[list[str], ...] = (), then: Callable[[int], bytes] | None = None,
+                 fails: bool = False) -> Callable[[], dict[str, float]]:
+        """The ``commands`` timed after ``edit`` (and the untimed ``first``, and the edit
+        ``then``), which exit with status 1 if they find what ``fails``."""
+        rewrites = command("register") in (*commands, *first)  # the register is written again after
         def run() -> dict[str, float]:
             timed(root, command("check"), command("register", "--check"))  # warm, then one file changes
             target.parent.mkdir(exist_ok=True)
-            target.write_bytes(edit)
+            n = next(runs)
+            target.write_bytes(edit(n))
             try:
-                return timed(root, *commands)
+                if first:
+                    timed(root, *first)
+                if then is not None:
+                    target.write_bytes(then(n))
+                result = timed(root, *commands)
+                if fails:  # the mistake must be found
+                    result["code"] = 0 if result["code"] == 1 else result["code"] or -1
+                return result
             finally:
                 if target == edited:
                     edited.write_bytes(original)
@@ -138,6 +168,10 @@ def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str
         return run
 
     rows: list[tuple[str, Callable[[], dict[str, float]]]] = [
+        # What any run that reads a changed file pays before it reads it: Python starting
+        # and importing the models and the checks.
+        ("floor: python imports the checks", lambda: timed(root, [
+            sys.executable, "-c", "import minutes_kit.cli, minutes_kit.corpus, minutes_kit.increment"])),
         ("check --no-cache", lambda: timed(root, command("--no-cache", "check"))),
         ("cold check", cold),
         ("warm check", lambda: timed(root, command("check"))),
@@ -151,6 +185,14 @@ def variants(root: Path, largest: bool) -> list[tuple[str, Callable[[], dict[str
              one_file(command("check", "--strict", name), edit=due)),
             ("an action's due date changed: register (writes actions/ again)",
              one_file(command("register"), edit=due)),
+            ("an action's due date changed: both pre-commit hooks, once `register` has run",
+             one_file(command("check", "--strict", name), command("register", "--check"), edit=due,
+                      first=(command("register"),))),
+            ("a mistake saved (the file refused): check --strict FILE",
+             one_file(command("check", "--strict", name), edit=mistake, fails=True)),
+            ("the mistake put right, with a new due date: check --strict FILE",
+             one_file(command("check", "--strict", name), edit=mistake,
+                      first=(command("check", "--strict", name),), then=due)),
             ("a new meeting, the latest: check --strict FILE",
              one_file(command("check", "--strict", str(latest.relative_to(root))), edit=new, target=latest)),
             ("a new update file: check --strict FILE",
