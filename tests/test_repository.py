@@ -6,8 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from minutes_kit.repository import discover
+from minutes_kit.repository import discover, under
 
 FILES = ["m/x.md", "m/a/y.md", "m/a/b/z.md", "m/.hidden/q.md", "m/.p.md", "m/c.md.d/w.md", "m/a.md",
          "m/notes.txt", "top.md"]
@@ -42,3 +44,19 @@ def test_discover_spells_each_file_as_normpath_would(spelling: list[str], tmp_pa
     found = discover(paths)
     assert found == _expected(paths)
     assert not any(".hidden" in path or path.endswith(".txt") for path in found)
+
+
+_SPELT = st.builds(lambda parts, absolute: "/" * absolute + "/".join(parts),
+                   st.lists(st.sampled_from(["a", "b", ".", "..", "", "minutes", "x.md", "..a"]), max_size=4),
+                   st.booleans())
+
+
+@settings(max_examples=500)
+@given(files=st.lists(_SPELT.filter(bool), max_size=5), paths=st.lists(_SPELT, min_size=1, max_size=3))
+def test_under_judges_any_spelling_as_absolute_paths_do(files: list[str], paths: list[str]) -> None:
+    """`check FILE` reports the files under what it names: a name spelt plainly is judged
+    without asking for the working folder each time, any other as an absolute path."""
+    roots = [os.path.abspath(p) for p in paths]
+    prefixes = tuple(root.rstrip("/") + "/" for root in roots)
+    expected = [f for f in files if os.path.abspath(f) in roots or os.path.abspath(f).startswith(prefixes)]
+    assert under(files, [], paths)[0] == expected

@@ -83,8 +83,9 @@ def discover(paths: Iterable[Path | str]) -> list[str]:
             start = "" if start == os.curdir else start if start.endswith(os.sep) else start + os.sep
             inside += [start + name for name in files if name.endswith(".md") and not name.startswith(".")]
         found += sorted(inside, key=lambda name: name.split(os.sep))
-    if len(found) == len(set(found)) and not any(os.path.isabs(p) or ".." in p for p in named):
-        return found  # one spelling of each: no file can be named twice
+    if not any(os.path.isabs(p) or ".." in p for p in named):
+        # One spelling of each file (a file named and in a folder named is named alike).
+        return list(dict.fromkeys(found))
     # A file named twice (minutes/x.md and /repo/minutes/x.md) is read once.
     first: dict[str, str] = {}
     for name in found:
@@ -137,11 +138,16 @@ def under(files: Sequence[str], problems: Sequence[Problem],
     """:meth:`Corpus.under` of a repository of ``files`` with these ``problems``."""
     roots = [os.path.abspath(p) for p in paths]
     prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
+    here = os.getcwd().rstrip(os.sep) + os.sep
     verdicts: dict[str, bool] = {}
 
     def inside(name: str) -> bool:
         if name not in verdicts:
-            path = os.path.abspath(name)
+            # A relative name spelt plainly (as discover() spells them) is where it says
+            # below the working folder: os.path.abspath would ask for the folder each time.
+            plain = (not os.path.isabs(name) and os.path.normpath(name) == name != os.curdir
+                     and name.partition(os.sep)[0] != os.pardir)
+            path = here + name if plain else os.path.abspath(name)
             verdicts[name] = path in roots or path.startswith(prefixes)
         return verdicts[name]
 
