@@ -31,6 +31,7 @@ FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "minutes").rglob("*.md"
 PLAIN = "minutes/cyp-performance-surgery/2012-05-25.md"  # no exempt items, no exempt part
 # Nor has this one, and it teaches nothing new and is the first to use no name: it can go.
 FOLLOWER = "minutes/cyp-performance-surgery/2012-09-14.md"
+FIRST = "minutes/cyp-performance-surgery/2012-02-24.md"  # everyone was learnt from it first
 
 
 def _as_a_corpus_finds() -> tuple[list[str], list[Problem]]:
@@ -200,20 +201,45 @@ def test_an_edit_is_taken_up_without_opening_other_meetings(
     assert len(opened) < len(FILES)  # only the meetings the edit touches
 
 
-@pytest.mark.parametrize(("edit", "n"), [(_delete, 0), (_broken, 0), (_broken, 1), (_broken, 2)])
+@pytest.mark.parametrize(("edit", "target", "n"), [
+    (_delete, FOLLOWER, 0), (_broken, FOLLOWER, 0), (_broken, FOLLOWER, 1), (_broken, FOLLOWER, 2),
+    (_delete, PLAIN, 0), (_broken, PLAIN, 1),  # the first to name a measure: the next is first now
+])
 def test_a_meeting_gone_that_taught_nothing_is_taken_up(
         cached_repo: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[Path, Path, int], None],
-        n: int) -> None:
-    """Deleted or refused: the lives of its actions are folded again without it, and
-    every other problem stands."""
+        target: str, n: int) -> None:
+    """Deleted or refused: the lives of its actions are folded again without it, the
+    names it used first are handed on, and every other problem stands."""
     cache = Cache(cached_repo / cache_.FOLDER)
     _checked(cache)
     taken = _Taken(monkeypatch)
-    edit(cached_repo, cached_repo / FOLLOWER, n)
+    edit(cached_repo, cached_repo / target, n)
     expected = _as_a_corpus_finds()
     monkeypatch.setattr(corpus, "check", lambda *args, **kwargs: pytest.fail("the whole check ran"))
     assert _checked(cache) == expected
     assert taken.runs == [True]
+
+
+def test_a_name_first_used_by_a_meeting_gone_is_handed_on(cached_repo: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first meeting to name a measure deleted: a later one that names it is where it
+    was first spelt, as a problem of a spelling met later then says."""
+    cache = Cache(cached_repo / cache_.FOLDER)
+    _new(cached_repo, cached_repo / PLAIN, 0)  # 2013-03-01: PLAIN again, naming NI 117 too
+    _checked(cache)
+    taken = _Taken(monkeypatch)
+    (cached_repo / PLAIN).unlink()
+    assert _checked(cache) == _as_a_corpus_finds()
+    later = cached_repo / "minutes/cyp-performance-surgery/2014-01-20.md"
+    later.write_text((cached_repo / "minutes/cyp-performance-surgery/2013-03-01.md").read_text(encoding="utf-8")
+                     .replace("date: 2013-03-01", "date: 2014-01-20").replace("code: NI 117", "code: NI-117"),
+                     encoding="utf-8")
+    expected = _as_a_corpus_finds()
+    assert any("'NI-117' would share its page with 'NI 117' (minutes/cyp-performance-surgery/2013-03-01.md:"
+               in p.message for p in expected[1])
+    monkeypatch.setattr(corpus, "check", lambda *args, **kwargs: pytest.fail("the whole check ran"))
+    assert _checked(cache) == expected
+    assert taken.runs == [True, True]
 
 
 def test_a_mistake_put_right_is_taken_up_from_the_state_before_it(
@@ -235,9 +261,8 @@ def test_a_mistake_put_right_is_taken_up_from_the_state_before_it(
 
 @pytest.mark.parametrize(("edit", "target", "n"), [
     (_new, PLAIN, 2),  # a new meeting before others: what is learnt of people may differ
-    (_delete, PLAIN, 0),  # the first to use a name
-    (_broken, PLAIN, 0),
-    (_delete, "minutes/cyp-performance-surgery/2012-02-24.md", 0),  # everyone was learnt from it first
+    (_delete, FIRST, 0),
+    (_broken, FIRST, 0),
     (_update_file, PLAIN, 7),  # an update file naming a post no file named
     (_due, "minutes/corporate-parenting-board/2012-10-09.md", 0),  # it has an exempt part
     (_owner, PLAIN, 4),  # a post no meeting named: the posts learnt differ
@@ -284,14 +309,16 @@ def test_a_damaged_basis_is_no_basis(cached_repo: Path, monkeypatch: pytest.Monk
 @pytest.mark.parametrize("shape", [
     "[]", "null", '"text"',
     # traces whose columns are not all as long, or hold what is not text
-    '["o",[[],{},{},{}],{},[["p"],[],[],[],[],[],[],[],[]],{},"[]",[[],{}],"[]",[],[],[]]',
-    '["o",[[],{},{},{}],{},[[1],["2012-01-01"],["x"],[[]],[[]],["n"],[false],[false],[false]],{},"[]",'
+    '["o",[[],{},{},{}],{},[["p"],[],[],[],[],[],[],[],[],[]],{},"[]",[[],{}],"[]",[],[],[]]',
+    '["o",[[],{},{},{}],{},[[1],["2012-01-01"],["x"],[[]],[[]],["n"],[false],[false],[false],[[]]],{},"[]",'
     '[[],{}],"[]",[],[],[]]',
-    '["o",[[],{},{},{}],{},[["p"],["2012-1-1"],["x"],[[]],[[]],["n"],[false],[false],[false]],{},"[]",'
+    '["o",[[],{},{},{}],{},[["p"],["2012-1-1"],["x"],[[]],[[]],["n"],[false],[false],[false],[[]]],{},"[]",'
     '[[],{}],"[]",[],[],[]]',
-    # what each meeting taught is a flag
-    '["o",[[],{},{},{}],{},[["p"],["2012-01-01"],["x"],[[]],[[]],["n"],[false],[false],[1]],{},"[]",'
+    # what each meeting taught is a flag; the pages it names, text
+    '["o",[[],{},{},{}],{},[["p"],["2012-01-01"],["x"],[[]],[[]],["n"],[false],[false],[1],[[]]],{},"[]",'
     '[[],{}],"[]",[],[],[]]',
+    '["o",[[],{},{},{}],{},[["p"],["2012-01-01"],["x"],[[]],[[]],["n"],[false],[false],[false],[[1]]],{},'
+    '"[]",[[],{}],"[]",[],[],[]]',
 ])
 def test_a_basis_that_is_not_one_is_none(shape: str) -> None:
     assert increment.basis_in(shape) is None

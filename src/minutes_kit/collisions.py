@@ -65,9 +65,23 @@ class Collisions:
             found._spellings[kind] = set(spellings[kind])
         return found
 
-    def first_users(self) -> set[str]:
-        """The files that first use a name: without them, another would be first."""
-        return {use.path for first in self._first.values() for use in first.values()}
+    def firsts_of(self, path: str) -> list[str]:
+        """The pages (:func:`page_of`) whose name ``path`` is the first to use."""
+        return [f"{kind}:{key}" for kind, first in self._first.items() for key, use in first.items()
+                if use.path == path]
+
+    def hand_on(self, page: str, name: Name | None, path: str) -> bool:
+        """The name of ``page`` as first used by ``path`` (``name``: as :func:`names_in`
+        gives it) now that the file that used it first is gone, or by no file (None).
+        Only for a page no problem of names points at: every file that names it then
+        spells it alike, and False is said of any other spelling."""
+        kind, _, key = page.partition(":")
+        use = self._first[kind].pop(key)
+        if name is None:
+            self._spellings[kind].discard(use.text)
+            return True
+        self._first[kind][key] = _Use(name[1], path, name[2])
+        return name[1] == use.text
 
     def add(self, document: Document) -> None:
         if document.meeting is not None:
@@ -92,6 +106,11 @@ class Collisions:
 
 # A name that names a page: its kind, its text and where it is written.
 Name = tuple[str, str, tuple[str | int, ...]]
+
+
+def page_of(kind: str, text: str) -> str:
+    """The page a name names: names of one kind that share a slug share a page."""
+    return f"{kind}:{slug(text)}"
 
 
 def names_in(meeting: Meeting) -> list[Name]:

@@ -14,18 +14,18 @@ again only what they touch:
 * the owners of minutes refused in part, which are read on every run anyway.
 
 A meeting whose file is deleted, or now refused, goes as it would from a whole check
-when nothing the others are checked against came from it: it taught no one new (no
-person, initials, title or post that an earlier meeting had not), and it is the first to
-use no name of a page.
+when it taught no one new (no person, initials, title or post that an earlier meeting
+had not) and no problem of names points at it: the names of pages it was the first to
+use are handed on to the next meeting that uses them, which spells them alike.
 
 Every other problem stands as the basis found it. The answer is the one a check of every
 meeting gives: :func:`check` declines (and the whole check runs) whenever what it could
 not work out from the basis may have changed: the legacy file, the directory or an
 exempt part, or the posts that update files name; a meeting gone that taught something
-new or first used a name; a changed file whose outline (date, people, posts) or names of
-pages changed, that a problem of names points at, or that has exempt items or an exempt
-part; or a new one that is not the latest meeting. A basis is plain JSON, sealed as any
-answer is and checked for its shape; anything else is no basis.
+new or that a problem of names points at; a changed file whose outline (date, people,
+posts) or names of pages changed, that a problem of names points at, or that has exempt
+items or an exempt part; or a new one that is not the latest meeting. A basis is plain
+JSON, sealed as any answer is and checked for its shape; anything else is no basis.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import minute_numbers, summary
-from .collisions import Collisions, names_in
+from .collisions import Collisions, names_in, page_of
 from .corpus import (
     ActionIds,
     Brief,
@@ -171,13 +171,12 @@ def _check(kept: Basis, known: Facts, others: str, digests: dict[str, str], layo
     last = kept.traces.last()
     involved = set(kept.involved)
     names = Collisions.restored(kept.names)
-    firsts = names.first_users()
 
     def gone(path: str, old: Trace) -> bool:
         """Whether the meeting ``old`` can go (its file deleted or refused) without
-        changing what the others are checked against: it taught nothing new and is
-        the first to use no name."""
-        return not (old.novel or old.whole or old.exempt or path in involved or path in firsts)
+        changing what the others are checked against beyond what can be worked out:
+        it taught nothing new, and no problem of names points at it."""
+        return not (old.novel or old.whole or old.exempt or path in involved)
 
     removed = []  # the indices of the meetings gone
     for path in kept.facts.keys() - facts.keys():
@@ -222,7 +221,6 @@ def _check(kept: Basis, known: Facts, others: str, digests: dict[str, str], layo
         assert meeting is not None
         found = summary.outline(meeting)
         added.append(t._replace(novel=learn(people, found.people, found.posts)))
-        names.add_names(t.path, names_in(meeting))
     causes = {key for path, (new, _) in changed.items()
               for key in (*new.causes, *(kept.traces[at[path]].causes if path in at else ()))}
     causes |= {key for index in removed for key in kept.traces.causes[index]}
@@ -238,20 +236,42 @@ def _check(kept: Basis, known: Facts, others: str, digests: dict[str, str], layo
         causes |= {key for key, found in kept.keyed.items() if any(p.code == "unknown-action" for p in found)}
     traces = kept.traces.replaced({at[path]: new for path, (new, _) in changed.items() if path in at}, added,
                                   removed)
+    documents = {path: document for path, (_, document) in changed.items()}
+    for index in removed:
+        for page in names.firsts_of(kept.traces.paths[index]):
+            if not _hand_on(names, page, traces, documents, cache):
+                return None
+    for t in added:  # after every meeting before them
+        meeting = documents[t.path].meeting
+        assert meeting is not None
+        names.add_names(t.path, names_in(meeting))
     touching = [traces[i] for i, found in enumerate(traces.causes) if not causes.isdisjoint(found)]
     if len(touching) * _SHARE > len(traces) + 10 * _SHARE:
         return None
     keyed = {key: found for key, found in kept.keyed.items() if key not in causes}
-    keyed.update(_refolded(touching, {path: document for path, (_, document) in changed.items()},
-                           causes, traces, [u for _, u in updates.values()], kept, people, layout, cache))
+    keyed.update(_refolded(touching, documents, causes, traces, [u for _, u in updates.values()], kept,
+                           people, layout, cache))
     salvaged = refused_owners([d for d in known.read.values() if isinstance(d, Document) and d.salvaged],
                               Register(people=people))
     named = kept.named + names.problems
     across = [*kept.fixed, *(p for _, u in updates.values() for p in u.problems),
               *(p for found in keyed.values() for p in found), *named, *salvaged]
     return across, Basis(others, people_out(people) if added else kept.people, facts, traces, keyed,
-                         kept.fixed, names.state_out() if added else kept.names, named,
+                         kept.fixed, names.state_out() if added or removed else kept.names, named,
                          sorted(involved | names.involved), updates, kept.legacy)
+
+
+def _hand_on(names: Collisions, page: str, traces: Traces, changed: dict[str, Document],
+             cache: Cache) -> bool:
+    """The name of ``page``, first used by a meeting gone, handed on to the next meeting
+    that uses it, in the order folded (or to none); False when that cannot be done."""
+    heir = next((t for t in traces if page in t.pages), None)
+    if heir is None:
+        return names.hand_on(page, None, "")
+    document = changed.get(heir.path) or opened(load_files([heir.path], 1, cache, lean=True)[0])
+    named = [name for name in names_in(document.meeting) if page_of(name[0], name[1]) == page] \
+        if document.meeting is not None else []
+    return bool(named) and names.hand_on(page, named[0], heir.path)
 
 
 def _updates(kept: dict[str, tuple[str, UpdateTrace]], digests: dict[str, str],

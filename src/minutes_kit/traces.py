@@ -4,9 +4,10 @@ others without opening them (:mod:`minutes_kit.increment`).
 
 A trace names what the meeting's problems across files can be caused by: the actions it
 raises or updates and its minute numbers (their *causes*), the ids it raises (which an
-unknown id's suggestions are drawn from), the names of its pages, a digest of its
-outline (the people and posts learnt from it before any meeting is folded) and whether
-anything was learnt from it that the meetings before it had not taught.
+unknown id's suggestions are drawn from), the names of its pages (a digest of where
+they are written, and the pages they name), a digest of its outline (the people and
+posts learnt from it before any meeting is folded) and whether anything was learnt from
+it that the meetings before it had not taught.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import minute_numbers, summary
-from .collisions import names_in
+from .collisions import names_in, page_of
 from .register import cause, raised_ids
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class Trace(NamedTuple):
     exempt: bool  # an exempt part
     whole: bool  # it has exempt items: an edit to it is checked with every meeting
     novel: bool  # something was learnt from it first (see minutes_kit.register.learn)
+    pages: list[str]  # the pages its names name (see minutes_kit.collisions.page_of)
 
 
 def trace(path: str, meeting: Meeting, exempt: bool, novel: bool) -> Trace:
@@ -44,9 +46,11 @@ def trace(path: str, meeting: Meeting, exempt: bool, novel: bool) -> Trace:
     outline = summary.outline(meeting)
     # The posts as a set: what is learnt of them is which there are, not where.
     learnt = (outline.date, outline.people, sorted(set(outline.posts)))
+    names = [] if exempt else names_in(meeting)
     return Trace(path, meeting.date.isoformat(), _digest(learnt),
-                 list(dict.fromkeys(causes)), ids, "" if exempt else _digest(names_in(meeting)), exempt,
-                 any(item.exempt for item in meeting.items), novel)
+                 list(dict.fromkeys(causes)), ids, _digest(names) if names else "", exempt,
+                 any(item.exempt for item in meeting.items), novel,
+                 list(dict.fromkeys(page_of(kind, text) for kind, text, _ in names)))
 
 
 def _digest(value: object) -> str:
@@ -115,13 +119,13 @@ class Traces:
         """The columns :meth:`out` wrote; ValueError or TypeError for anything else."""
         if type(value) is not list or len(value) != len(Trace._fields):
             raise TypeError("not traces")
-        path, day, outline, causes, raised, names, exempt, whole, novel = value
+        path, day, outline, causes, raised, names, exempt, whole, novel, pages = value
         count = len(path)
         if not all(type(column) is list and len(column) == count for column in value):
             raise TypeError("not columns")
         if not all(type(x) is str for column in (path, day, outline, names) for x in column):
             raise TypeError("not text")
-        if not all(type(x) is list and all(type(y) is str for y in x) for column in (causes, raised)
+        if not all(type(x) is list and all(type(y) is str for y in x) for column in (causes, raised, pages)
                    for x in column):
             raise TypeError("not lists of text")
         if not all(type(x) is bool for column in (exempt, whole, novel) for x in column):
