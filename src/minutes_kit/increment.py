@@ -176,7 +176,7 @@ def _check(kept: Basis, known: Facts, others: str, digests: dict[str, str], layo
         """Whether the meeting ``old`` can go (its file deleted or refused) without
         changing what the others are checked against beyond what can be worked out:
         it taught nothing new, and no problem of names points at it."""
-        return not (old.novel or old.whole or old.exempt or path in involved)
+        return not (old.novel or old.whole or path in involved)
 
     removed = []  # the indices of the meetings gone
     for path in kept.facts.keys() - facts.keys():
