@@ -231,9 +231,9 @@ def test_a_name_first_used_by_a_meeting_gone_is_handed_on(cached_repo: Path,
     (cached_repo / PLAIN).unlink()
     assert _checked(cache) == _as_a_corpus_finds()
     later = cached_repo / "minutes/cyp-performance-surgery/2014-01-20.md"
-    later.write_text((cached_repo / "minutes/cyp-performance-surgery/2013-03-01.md").read_text(encoding="utf-8")
-                     .replace("date: 2013-03-01", "date: 2014-01-20").replace("code: NI 117", "code: NI-117"),
-                     encoding="utf-8")
+    copied = (cached_repo / "minutes/cyp-performance-surgery/2013-03-01.md").read_text(encoding="utf-8")
+    copied = copied.replace("date: 2013-03-01", "date: 2014-01-20")
+    later.write_text(copied.replace("code: NI 117", "code: NI-117"), encoding="utf-8")
     expected = _as_a_corpus_finds()
     assert any("'NI-117' would share its page with 'NI 117' (minutes/cyp-performance-surgery/2013-03-01.md:"
                in p.message for p in expected[1])
