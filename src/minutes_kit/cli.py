@@ -315,16 +315,16 @@ def register(check_only: bool, as_of: datetime | None) -> None:
     from . import register_files
 
     ready = answer.ready if cache is not None else None
+    refusal = "the register was not written"
     if day:
-        refusal = "the register was not written"
         folded = _valid_corpus(with_body=False, refusal=refusal, ready=ready).register_on(day)
     else:
         found = _folded(exempt=False, ready=ready)
-        _refuse_errors(found.problems, found.paths, "the register was not written")
+        _refuse_errors(found.problems, found.paths, refusal)
         folded = found.register
     files = register_files.render(folded, day)
     outputs = {str(folder / name): text for name, text in files.items()}
-    if _refuse_leaks(outputs, "the register was not written") and cache is not None:
+    if _refuse_leaks(outputs, refusal) and cache is not None:
         answers.keep_register(cache, answer.key, files)
     try:
         if check_only:

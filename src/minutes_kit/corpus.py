@@ -60,8 +60,8 @@ class Document:
 class Brief:
     """A valid minutes file held as its cache entry (:mod:`minutes_kit.summary`) while
     the checks across meetings run, with only what they read of every meeting before
-    any: its date, people and the posts its owners name. A tenth of the memory of its summary meeting; it is
-    decoded when its turn comes (:func:`opened`) and let go again."""
+    any: its date, people and the posts its owners name. A tenth of the memory of its
+    summary meeting; it is decoded when its turn comes (:func:`opened`) and let go again."""
 
     path: str
     date: date
